@@ -1,0 +1,3 @@
+from teijuu.cli import main
+
+raise SystemExit(main())

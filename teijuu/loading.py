@@ -1,0 +1,435 @@
+"""Loading plan files: from paths on disk to validated documents, or findings that say why not.
+
+The loader reads every file it is given (or finds under a directory), reports every problem of
+every file, and never raises for bad input. Each loaded document keeps where it came from and
+where each of its values was written, so that later checks can point at a line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Protocol
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from teijuu.findings import Finding, Severity
+from teijuu.migrate import CURRENT, MigrationError, migrate
+from teijuu.model.documents import KINDS, SCHEMA_FILES, Document
+from teijuu.yamlio import Mark, Positions, parse_yaml
+from teijuu.yamlio import Path as DataPath
+
+PLAN_SUFFIXES: Final = (".yaml", ".yml")
+MAX_FILE_BYTES: Final = 64 * 1024 * 1024
+_MODELINE_RE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """A validated document and where it came from."""
+
+    path: str
+    document: Document
+    positions: Positions
+
+    def mark(self, path: DataPath, *, key: bool = False) -> Mark | None:
+        return self.positions.of(path, key=key)
+
+
+@dataclass(slots=True)
+class LoadResult:
+    documents: list[SourceDocument] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+
+def display_path(path: Path) -> str:
+    """A path as a person would type it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Finding]]:
+    """Plan files under the given paths, in a stable order; unreadable paths become findings."""
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for root in paths:
+        shown = display_path(root)
+        if not root.exists():
+            findings.append(
+                Finding("io-error", Severity.ERROR, "no such file or directory", file=shown)
+            )
+        elif root.is_dir():
+            found = sorted(_walk(root, findings))
+            if not found:
+                findings.append(
+                    Finding(
+                        "no-plans",
+                        Severity.ERROR,
+                        "no plan files (*.yaml, *.yml) in this directory",
+                        file=shown,
+                    )
+                )
+            files.extend(found)
+        else:
+            files.append(root)
+    return files, findings
+
+
+def _walk(root: Path, findings: list[Finding]) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        stat = os.stat(dirpath)
+        if (stat.st_dev, stat.st_ino) in seen:
+            findings.append(
+                Finding(
+                    "io-error",
+                    Severity.WARNING,
+                    "directory reached twice (a symlink loop?); skipped",
+                    file=display_path(Path(dirpath)),
+                )
+            )
+            dirnames[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
+    """UTF-8 (a BOM is accepted); say how to convert anything else."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("cp932")
+        except UnicodeDecodeError:
+            hint = "save it as UTF-8"
+        else:
+            hint = (
+                "it looks like Shift_JIS (CP932); convert it with "
+                "`iconv -f CP932 -t UTF-8 FILE > FILE.utf8` or save it as UTF-8 in your editor"
+            )
+        return None, [
+            Finding(
+                "encoding",
+                Severity.ERROR,
+                f"not valid UTF-8 (byte {exc.start}); {hint}",
+                file=shown,
+                line=line,
+                column=column,
+            )
+        ]
+
+
+def load_paths(paths: Sequence[Path]) -> LoadResult:
+    """Load every plan file under ``paths``; all problems of all files are collected."""
+    files, findings = discover(paths)
+    result = LoadResult(findings=findings, files=len(files))
+    for path in files:
+        document, problems = load_file(path)
+        result.findings.extend(problems)
+        if document is not None:
+            result.documents.append(document)
+    return result
+
+
+def load_file(path: Path) -> tuple[SourceDocument | None, list[Finding]]:
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Finding(
+                    "io-error",
+                    Severity.ERROR,
+                    f"{size} bytes is more than any plan needs "
+                    f"(limit {MAX_FILE_BYTES}); is this the right file?",
+                    file=shown,
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Finding("io-error", Severity.ERROR, exc.strerror or str(exc), file=shown)]
+    text, findings = decode(raw, shown)
+    if text is None:
+        return None, findings
+    return load_text(text, shown, schema_dir=_schema_dir_hint(path))
+
+
+def _schema_dir_hint(path: Path) -> Path | None:
+    for parent in path.resolve().parents:
+        if parent.name == "plans" and (parent.parent / "schemas").is_dir():
+            return parent.parent / "schemas"
+    return None
+
+
+def load_text(
+    text: str, shown: str, *, schema_dir: Path | None = None
+) -> tuple[SourceDocument | None, list[Finding]]:
+    """Validate one document's text. ``shown`` names it in findings."""
+    parsed = parse_yaml(text)
+    findings = [
+        Finding(
+            p.code,
+            Severity.ERROR,
+            p.message,
+            file=shown,
+            line=p.mark.line if p.mark else None,
+            column=p.mark.column if p.mark else None,
+        )
+        for p in parsed.problems
+    ]
+    if findings:
+        return None, findings
+    data, positions = parsed.data, parsed.positions
+
+    def at(
+        path: DataPath,
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> Finding:
+        mark = positions.of(path, key=key)
+        return Finding(
+            code,
+            severity,
+            message,
+            file=shown,
+            line=mark.line if mark else 1,
+            column=mark.column if mark else 1,
+            subject=_dotted(path) or None,
+        )
+
+    if not isinstance(data, dict):
+        found = "an empty file" if data is None else f"a {_type_name(data)}"
+        return None, [
+            Finding(
+                "not-a-mapping",
+                Severity.ERROR,
+                f"a plan file is one mapping starting with `apiVersion: {CURRENT}` "
+                f"and `kind:`; this is {found}",
+                file=shown,
+                line=1,
+                column=1,
+            )
+        ]
+    problems: list[Finding] = []
+    if "apiVersion" not in data:
+        problems.append(
+            at(
+                (),
+                "missing-api-version",
+                f"say what this file is: add `apiVersion: {CURRENT}` at the top",
+            )
+        )
+    kind = data.get("kind")
+    if kind is None or kind == "":
+        problems.append(at((), "missing-kind", f"add `kind:` with one of {', '.join(KINDS)}"))
+    elif not isinstance(kind, str) or kind not in KINDS:
+        problems.append(
+            at(
+                ("kind",),
+                "unknown-kind",
+                f"{kind!r} is not a plan kind{_did_you_mean(str(kind), KINDS)}; "
+                f"use one of {', '.join(KINDS)}",
+            )
+        )
+    if problems or not isinstance(kind, str):
+        return None, problems
+    if data["apiVersion"] != CURRENT:
+        try:
+            data = migrate(data)
+        except MigrationError as exc:
+            return None, [at(("apiVersion",), "unknown-api-version", str(exc))]
+    model = KINDS[kind]
+    modeline = _check_modeline(text, kind, schema_dir)
+    if modeline is not None:
+        problems.append(
+            Finding("schema-modeline", Severity.WARNING, modeline, file=shown, line=1, column=1)
+        )
+    try:
+        document = model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problems.append(_from_pydantic(error, model, at))
+        return None, problems
+    return SourceDocument(shown, document, positions), problems
+
+
+def _check_modeline(text: str, kind: str, schema_dir: Path | None) -> str | None:
+    expected = SCHEMA_FILES[kind]
+    first = text.split("\n", 1)[0]
+    match = _MODELINE_RE.match(first)
+    if match is None:
+        return (
+            f"start the file with `# yaml-language-server: $schema=…/schemas/{expected}` "
+            "so that editors check it as you type"
+        )
+    target = match.group(1)
+    if not target.endswith("/" + expected) and target != expected:
+        return f"the $schema line names {target}, but a {kind} uses {expected}"
+    return None
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    return {dict: "mapping", list: "list", str: "text", int: "number"}.get(
+        type(value), "number" if type(value).__name__ == "Decimal" else type(value).__name__
+    )
+
+
+def _dotted(path: Iterable[Any]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _At(Protocol):
+    def __call__(
+        self,
+        path: DataPath,
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> Finding: ...
+
+
+_CUSTOM_CODES: Final = {
+    "number": "invalid-number",
+    "negative": "negative-amount",
+    "fiscal_year": "invalid-fiscal-year",
+    "plan_date": "invalid-date",
+    "printed_year": "invalid-date",
+    "period": "invalid-period",
+    "circled": "invalid-value",
+}
+
+
+def _allowed_keys(model: type[Document], loc: tuple[Any, ...]) -> list[str]:
+    """The keys the mapping at ``loc`` may have (best effort, for did-you-mean)."""
+    from pydantic import BaseModel
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
+            continue
+        info = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _from_pydantic(error: ErrorDetails, model: type[Document], at: _At) -> Finding:
+    loc = tuple(part for part in error["loc"] if part != "[key]")
+    kind = error["type"]
+    where = _dotted(loc)
+    if kind == "missing":
+        parent, name = loc[:-1], loc[-1]
+        return at(
+            parent,
+            "missing-field",
+            f"{_dotted(parent) or 'the document'}: `{name}` is required",
+            key=True,
+        )
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = _did_you_mean(name, allowed)
+        known = f"; keys here: {', '.join(allowed)}" if allowed and not hint else ""
+        return at(loc, "unknown-field", f"{where}: unknown key {name!r}{hint}{known}", key=True)
+    code = _CUSTOM_CODES.get(kind)
+    message = error["msg"]
+    if code is None:
+        if kind == "string_pattern_mismatch" and loc and _looks_like_id(loc):
+            code = "invalid-id"
+            message = (
+                f"{error['input']!r} is not an id: use lower-case ASCII letters, digits "
+                "and hyphens, e.g. holiday-night-care"
+            )
+        elif kind in {"literal_error", "enum"}:
+            code = "invalid-value"
+            message = f"{error['input']!r} is not allowed: {error['msg'].lower()}"
+        elif kind.endswith("_type") or kind in {"model_type", "dict_type", "list_type"}:
+            code = "wrong-type"
+            message = f"{error['msg']}, found {_type_name(error['input'])}"
+        else:
+            code = "invalid-value"
+    return at(loc, code, f"{where}: {message}" if where else message)
+
+
+def _looks_like_id(loc: tuple[Any, ...]) -> bool:
+    names = [p for p in loc if isinstance(p, str)]
+    last = names[-1] if names else ""
+    return last in {
+        "id",
+        "sphere",
+        "framework",
+        "vision",
+        "measure",
+        "kpi",
+        "viewpoint",
+        "field",
+        "by",
+        "municipality",
+        "central_city",
+        "amends",
+        "agreement",
+        "previous",
+        "parties",
+        "actors",
+        "municipalities",
+        "viewpoints",
+        "fields",
+    }

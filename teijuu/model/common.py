@@ -1,0 +1,273 @@
+"""Building blocks shared by every plan document: the base model, ids, exact numbers, years.
+
+Every value type here validates the same texts that its JSON Schema accepts, so that an editor
+checking a plan against ``schemas/`` and ``teijuu validate`` agree.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Final
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from teijuu.fiscal import (
+    FISCAL_YEAR_PATTERN,
+    PLAN_DATE_PATTERN,
+    PRINTED_YEAR_PATTERN,
+    FiscalYearError,
+    PlanDate,
+    PrintedYear,
+    parse_fiscal_year,
+    parse_plan_date,
+    parse_printed_year,
+)
+
+API_VERSION: Final = "teijuu/v1"
+
+
+class PlanModel(BaseModel):
+    """Base of every plan model: immutable, strict about unknown keys, keys as written in YAML."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        validate_default=False,
+        use_enum_values=False,
+    )
+
+
+ID_PATTERN: Final = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN),
+    Field(description="A stable, readable ASCII slug: lower-case letters, digits and hyphens."),
+]
+"""A stable id: ``holiday-night-care``. Ids survive from one vision edition to the next."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Text as written in the source; never empty (leave the key out instead)."""
+
+# ---------------------------------------------------------------------------------------------
+# Exact numbers
+
+NUMBER_PATTERN: Final = r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$"
+_NUMBER_RE = re.compile(NUMBER_PATTERN)
+_SEPARATED_RE = re.compile(r"^-?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?$")
+
+
+def to_decimal(value: Any) -> Decimal:
+    """Accept an int, a finite Decimal or a plain decimal string; never a float or a bool."""
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "number", "expected a number, found the boolean {value}", {"value": str(value).lower()}
+        )
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise PydanticCustomError("number", "NaN and infinities are not values a plan can hold")
+        return value
+    if isinstance(value, float):
+        raise PydanticCustomError(
+            "number", "floats are not exact; pass a Decimal or a string such as '67.1'"
+        )
+    if isinstance(value, str):
+        text = value.strip()
+        if _NUMBER_RE.match(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+                pass
+        if _SEPARATED_RE.match(text):
+            plain = re.sub(r"[,，]", "", text)
+            raise PydanticCustomError(
+                "number",
+                "{value} has thousands separators; write the number without them and "
+                "without quotes: {plain}",
+                {"value": repr(value), "plain": plain},
+            )
+        if text.lower().lstrip("+-.") in {"nan", "inf", "infinity"}:
+            raise PydanticCustomError("number", "NaN and infinities are not values a plan can hold")
+        raise PydanticCustomError(
+            "number",
+            "expected a number such as 48221 or 67.1, found {value}",
+            {"value": repr(value)},
+        )
+    raise PydanticCustomError(
+        "number", "expected a number, found {kind}", {"kind": type(value).__name__}
+    )
+
+
+Number = Annotated[
+    Decimal,
+    BeforeValidator(to_decimal),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": NUMBER_PATTERN},
+            ],
+            "description": "An exact decimal number (no thousands separators).",
+        }
+    ),
+]
+"""An exact decimal. YAML ``67.1`` is read as ``Decimal('67.1')``, never through a float."""
+
+
+def _non_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise PydanticCustomError(
+            "negative", "a budget cannot be negative, found {value}", {"value": str(value)}
+        )
+    return value
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(to_decimal),
+    AfterValidator(_non_negative),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": NUMBER_PATTERN.replace("^-?", "^")},
+            ],
+            "description": "An exact, non-negative amount (no thousands separators).",
+        }
+    ),
+]
+"""An exact, non-negative amount such as a budget in 千円."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Years and dates
+
+
+def _fiscal_year(value: Any) -> int:
+    try:
+        return parse_fiscal_year(value)
+    except FiscalYearError as exc:
+        raise PydanticCustomError("fiscal_year", "{reason}", {"reason": str(exc)}) from None
+
+
+FiscalYear = Annotated[
+    int,
+    BeforeValidator(_fiscal_year),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1868, "maximum": 2200},
+                {"type": "string", "pattern": FISCAL_YEAR_PATTERN},
+            ],
+            "description": "A fiscal year: 2024, FY2024, 2024年度, R6, 令和6年度, H31 or R1.",
+        }
+    ),
+]
+"""A fiscal year (年度), normalised to the Western year in which it starts."""
+
+BY_FISCAL_YEAR: Final[dict[str, Any]] = {"propertyNames": {"pattern": FISCAL_YEAR_PATTERN}}
+"""``json_schema_extra`` for a mapping keyed by fiscal year (JSON keys are always strings)."""
+
+
+def _plan_date(value: Any) -> PlanDate:
+    if isinstance(value, PlanDate):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "plan_date",
+            "expected a date such as H25.10 or 2025-12-17 (as text), found {value}",
+            {"value": repr(value)},
+        )
+    try:
+        return parse_plan_date(value)
+    except FiscalYearError as exc:
+        raise PydanticCustomError("plan_date", "{reason}", {"reason": str(exc)}) from None
+
+
+DateLike = Annotated[
+    PlanDate,
+    BeforeValidator(_plan_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": PLAN_DATE_PATTERN,
+            "description": "A date as the source gives it: 2025-12-17, 2025-12, H25.10, R6.3.",
+        }
+    ),
+]
+"""A possibly partial, possibly era-labelled date, kept as written."""
+
+
+def _printed_year(value: Any) -> PrintedYear:
+    if isinstance(value, PrintedYear):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "printed_year",
+            "expected the year label as printed (text), found {value}",
+            {"value": repr(value)},
+        )
+    try:
+        return parse_printed_year(value)
+    except FiscalYearError as exc:
+        raise PydanticCustomError("printed_year", "{reason}", {"reason": str(exc)}) from None
+
+
+PrintedYearLabel = Annotated[
+    PrintedYear,
+    BeforeValidator(_printed_year),
+    PlainSerializer(lambda y: y.printed, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": PRINTED_YEAR_PATTERN,
+            "description": "A year label exactly as printed, e.g. '2028年 (R10) 度'.",
+        }
+    ),
+]
+"""A year label as printed in the source, kept so that Western/era mismatches can be found."""
+
+
+class Period(PlanModel):
+    """A span of fiscal years, both ends included."""
+
+    start: FiscalYear
+    end: FiscalYear
+    printed: str | None = Field(
+        default=None, description="The period as printed, e.g. 'R6～10' or 'H26～30'."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.start > self.end:
+            raise PydanticCustomError(
+                "period",
+                "the period starts in FY{start} but ends earlier, in FY{end}",
+                {"start": self.start, "end": self.end},
+            )
+        return self
+
+    def __contains__(self, fiscal_year: object) -> bool:
+        return isinstance(fiscal_year, int) and self.start <= fiscal_year <= self.end
+
+    @property
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+    def __str__(self) -> str:
+        return f"FY{self.start}–FY{self.end}"

@@ -1,0 +1,37 @@
+"""Dated milestones: committee meetings, council sessions, agreement and vision steps."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from teijuu.model.common import API_VERSION, DateLike, FiscalYear, Id, PlanModel, Text
+
+
+class Milestone(PlanModel):
+    id: Id
+    fiscal_year: FiscalYear
+    month: int | None = Field(
+        default=None, ge=1, le=12, description="Calendar month, where the source states it."
+    )
+    date: DateLike | None = None
+    track: Text = Field(description="The schedule row: 懇談会, 第4次ビジョン, 議会等 …")
+    title: Text
+    items: list[Text] = Field(default_factory=list, description="Agenda items as printed.")
+    tentative: bool = Field(default=False, description="（仮）or otherwise not yet fixed.")
+    municipality: Id | None = None
+    vision: Id | None = None
+    note: str | None = None
+
+
+class Schedule(PlanModel):
+    """A sphere's schedule of milestones over one or more fiscal years."""
+
+    api_version: Literal["teijuu/v1"] = Field(default=API_VERSION, alias="apiVersion")
+    kind: Literal["Schedule"] = "Schedule"
+    id: Id
+    sphere: Id
+    title: Text
+    milestones: list[Milestone] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, description="Notes printed with it.")

@@ -1,0 +1,190 @@
+"""The symbiosis vision (共生ビジョン): one edition, its grading rule and its measures (施策)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from teijuu.model.common import (
+    API_VERSION,
+    BY_FISCAL_YEAR,
+    Amount,
+    DateLike,
+    FiscalYear,
+    Id,
+    Number,
+    Period,
+    PlanModel,
+    PrintedYearLabel,
+    Text,
+)
+
+COMMON: Literal["common"] = "common"
+"""The ``by`` of programs that all municipalities run together (【共通】)."""
+
+
+class Direction(StrEnum):
+    HIGHER_IS_BETTER = "higher"
+    LOWER_IS_BETTER = "lower"
+
+
+class KpiValue(PlanModel):
+    """A KPI value of one fiscal year: a baseline (現状値) or a target (目標値)."""
+
+    fiscal_year: FiscalYear
+    value: Number | None = Field(
+        default=None, description="The value; absent while it is open (a draft's target)."
+    )
+    printed_year: PrintedYearLabel | None = Field(
+        default=None, description="The year label as printed, e.g. '2028年 (R10) 度'."
+    )
+    note: str | None = None
+
+
+class Kpi(PlanModel):
+    """A key performance indicator (成果指標, KPI) of a measure."""
+
+    id: Id
+    name: Text = Field(description="The KPI as written on the measure sheet.")
+    unit: str | None = Field(default=None, description="Unit as printed: 人, %, 台, 千円 …")
+    baseline: KpiValue | None = Field(default=None, description="現状値.")
+    target: KpiValue | None = Field(default=None, description="目標値 (of the final year).")
+    cumulative: bool = Field(default=False, description="累計: actuals accumulate over years.")
+    direction: Direction = Field(
+        default=Direction.HIGHER_IS_BETTER, description="Which way is better."
+    )
+    qualitative: bool = Field(default=False, description="Not graded by a number.")
+    note: str | None = None
+
+
+class ProgramGroup(PlanModel):
+    """The programs (事業名称) one municipality runs for a measure, or the common ones."""
+
+    by: Id = Field(description="A municipality id, or 'common' for 【共通】 programs.")
+    names: list[Text] = Field(min_length=1)
+
+
+class Measure(PlanModel):
+    """A measure (施策) of a vision, as one measure sheet describes it."""
+
+    id: Id
+    no: int | None = Field(default=None, ge=1, description="The number printed in the source.")
+    name: Text = Field(description="施策名 as written on the sheet.")
+    viewpoint: Id = Field(description="連携する視点.")
+    field: Id = Field(description="政策分野.")
+    field_printed: str | None = Field(
+        default=None, description="政策分野 as this sheet prints it, where it differs."
+    )
+    development: str | None = Field(default=None, description="施策の展開 (政策の内容).")
+    content: str | None = Field(default=None, description="取組内容.")
+    kpis: list[Kpi] = Field(default_factory=list)
+    programs: list[ProgramGroup] = Field(default_factory=list, description="事業名称.")
+    effect: str | None = Field(default=None, description="事業効果.")
+    budget: dict[FiscalYear, Amount] = Field(
+        default_factory=dict,
+        description="事業費 per fiscal year, in 千円.",
+        json_schema_extra=BY_FISCAL_YEAR,
+    )
+    roles: str | None = Field(default=None, description="役割分担.")
+    municipalities: list[Id] = Field(default_factory=list, description="関係市町.")
+    note: str | None = None
+
+    def kpi(self, kpi_id: str) -> Kpi | None:
+        return next((k for k in self.kpis if k.id == kpi_id), None)
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum(self.budget.values(), Decimal(0))
+
+
+class RateMethod(StrEnum):
+    ACTUAL_OVER_TARGET = "actual-over-target"
+    PROGRESS_FROM_BASELINE = "progress-from-baseline"
+
+
+class GradeBand(PlanModel):
+    label: Text = Field(description="A, B, C, D …")
+    min_percent: Number | None = Field(
+        default=None, description="Lowest achievement rate in %, inclusive; absent for the last."
+    )
+    name: str | None = Field(default=None, description="e.g. 達成, 概ね達成.")
+
+
+class RoundingMode(StrEnum):
+    HALF_UP = "half-up"
+    DOWN = "down"
+
+
+class GradingRule(PlanModel):
+    """How KPIs are graded: the rate, and bands from the highest to the lowest."""
+
+    method: RateMethod = RateMethod.ACTUAL_OVER_TARGET
+    bands: list[GradeBand] = Field(min_length=1)
+    rounding: RoundingMode = Field(
+        default=RoundingMode.HALF_UP,
+        description="How a value computed from components is rounded to the printed precision.",
+    )
+    printed: str | None = Field(default=None, description="The rule as the source states it.")
+
+
+class VisionStatus(StrEnum):
+    DRAFT = "draft"
+    ADOPTED = "adopted"
+    SUPERSEDED = "superseded"
+
+
+class RevisionStatus(StrEnum):
+    DECIDED = "decided"
+    ADOPTED = "adopted"
+    PLANNED = "planned"
+
+
+class VisionRevision(PlanModel):
+    """A revision (改定) of an adopted edition: what changed and on what basis."""
+
+    revision: int = Field(ge=1)
+    status: RevisionStatus
+    date: DateLike | None = Field(default=None, description="When it was decided or stated.")
+    period: Period | None = Field(default=None, description="The new planning period, if changed.")
+    summary: Text
+    basis: str | None = Field(default=None, description="The source's words for the change.")
+    source: str | None = Field(default=None, description="The document that states it.")
+
+
+class Vision(PlanModel):
+    """One edition of a 共生ビジョン."""
+
+    api_version: Literal["teijuu/v1"] = Field(default=API_VERSION, alias="apiVersion")
+    kind: Literal["Vision"] = "Vision"
+    id: Id
+    sphere: Id
+    framework: Id
+    edition: int = Field(ge=1, description="第N次.")
+    revision: int = Field(default=0, ge=0, description="The last revision this file includes.")
+    title: Text
+    status: VisionStatus
+    period: Period = Field(description="The planning period as adopted (計画期間).")
+    adopted: DateLike | None = Field(default=None, description="策定 date.")
+    previous: Id | None = Field(default=None, description="The edition this one follows.")
+    grading: GradingRule | None = Field(
+        default=None, description="How KPIs are graded; absent while undecided (a draft)."
+    )
+    measures: list[Measure] = Field(default_factory=list)
+    revisions: list[VisionRevision] = Field(default_factory=list)
+    aims: str | None = Field(default=None, description="策定のねらい.")
+    note: str | None = None
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
+
+    @property
+    def current_period(self) -> Period:
+        """The period after the last revision that changed it."""
+        period = self.period
+        for revision in self.revisions:
+            if revision.revision <= self.revision and revision.period is not None:
+                period = revision.period
+        return period

@@ -1,0 +1,74 @@
+"""A plan: the set of documents that describe one or more spheres, with lookups across them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from teijuu.model import (
+    Agreement,
+    Document,
+    PolicyFramework,
+    PublishedReport,
+    Results,
+    Schedule,
+    Sphere,
+    Vision,
+)
+
+D = TypeVar("D", bound=Document)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Documents of any kind; lookups by kind and id. Knows nothing of files."""
+
+    documents: tuple[Document, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def of(cls, documents: Iterable[Document]) -> Plan:
+        return cls(tuple(documents))
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def of_kind(self, kind: type[D]) -> list[D]:
+        return [d for d in self.documents if isinstance(d, kind)]
+
+    def get(self, kind: type[D], doc_id: str) -> D | None:
+        return next((d for d in self.of_kind(kind) if d.id == doc_id), None)
+
+    @property
+    def spheres(self) -> list[Sphere]:
+        return self.of_kind(Sphere)
+
+    @property
+    def frameworks(self) -> list[PolicyFramework]:
+        return self.of_kind(PolicyFramework)
+
+    @property
+    def agreements(self) -> list[Agreement]:
+        return self.of_kind(Agreement)
+
+    @property
+    def visions(self) -> list[Vision]:
+        return sorted(self.of_kind(Vision), key=lambda v: (v.sphere, v.edition, v.revision))
+
+    @property
+    def results(self) -> list[Results]:
+        return sorted(self.of_kind(Results), key=lambda r: (r.vision, r.fiscal_year))
+
+    @property
+    def reports(self) -> list[PublishedReport]:
+        return self.of_kind(PublishedReport)
+
+    @property
+    def schedules(self) -> list[Schedule]:
+        return self.of_kind(Schedule)
+
+    def results_of(self, vision_id: str) -> list[Results]:
+        return [r for r in self.results if r.vision == vision_id]
+
+    def framework_of(self, vision: Vision) -> PolicyFramework | None:
+        return self.get(PolicyFramework, vision.framework)

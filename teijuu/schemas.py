@@ -1,0 +1,104 @@
+"""JSON Schemas (Draft 2020-12) of every plan kind and of teijuu's JSON outputs.
+
+The plan schemas are generated from the models, so they cannot disagree with them by more than
+a test shows; they are committed under ``schemas/`` for editors (the ``$schema`` modeline at the
+top of each plan file) and for other tools. ``teijuu schema --check`` fails when they are stale.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Final
+
+from teijuu.findings import CODES, FINDINGS_SCHEMA_ID
+from teijuu.model import KINDS, SCHEMA_FILES
+
+DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
+BASE_ID: Final = "https://teijuu.example/schemas/"
+FINDINGS_FILE: Final = "findings.schema.json"
+
+
+def kind_schema(kind: str) -> dict[str, Any]:
+    model = KINDS[kind]
+    schema = model.model_json_schema(by_alias=True, mode="validation")
+    required = schema.setdefault("required", [])
+    for key in ("kind", "apiVersion"):
+        if key not in required:
+            required.insert(0, key)
+    return {
+        "$schema": DRAFT,
+        "$id": BASE_ID + SCHEMA_FILES[kind],
+        **schema,
+        "title": f"teijuu/v1 {kind}",
+    }
+
+
+def findings_schema() -> dict[str, Any]:
+    finding = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["code", "severity", "message", "file", "line", "column", "subject"],
+        "properties": {
+            "code": {
+                "type": "string",
+                "minLength": 1,
+                "description": "What kind of problem; validate's codes: "
+                + ", ".join(sorted(CODES)),
+            },
+            "severity": {"enum": ["error", "warning", "info"]},
+            "message": {"type": "string", "description": "For people: what, and what is right."},
+            "file": {"type": ["string", "null"], "description": "The file, as given."},
+            "line": {"type": ["integer", "null"], "minimum": 1},
+            "column": {"type": ["integer", "null"], "minimum": 1},
+            "subject": {
+                "type": ["string", "null"],
+                "description": "What the finding is about: a path or Kind/id:path.",
+            },
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": BASE_ID + FINDINGS_FILE,
+        "title": "teijuu findings (the --format json output of validate and check)",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schema", "findings"],
+        "properties": {
+            "schema": {"const": FINDINGS_SCHEMA_ID},
+            "findings": {"type": "array", "items": finding},
+        },
+    }
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """File name → schema, for every schema teijuu publishes."""
+    schemas = {SCHEMA_FILES[kind]: kind_schema(kind) for kind in KINDS}
+    schemas[FINDINGS_FILE] = findings_schema()
+    return schemas
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def stale(directory: Path) -> list[str]:
+    """Names of the schema files in ``directory`` that are missing or differ from the models."""
+    out = []
+    for name, schema in all_schemas().items():
+        path = directory / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != render(schema):
+            out.append(name)
+    return out
+
+
+def write(directory: Path) -> list[str]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in all_schemas().items():
+        path = directory / name
+        text = render(schema)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(name)
+    return written

@@ -1,0 +1,59 @@
+"""Validation of plan files: each file against its model, then the documents against each other."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from teijuu.checks import Problem, check_plan
+from teijuu.findings import Finding, has_errors
+from teijuu.loading import LoadResult, SourceDocument, load_paths
+from teijuu.plan import Plan
+
+
+@dataclass(slots=True)
+class Validated:
+    """What validating some paths found: the plan (valid documents) and every finding."""
+
+    plan: Plan
+    sources: list[SourceDocument]
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+    def source_of(self, document: object) -> SourceDocument | None:
+        return next((s for s in self.sources if s.document is document), None)
+
+
+def locate(problem: Problem, sources: Sequence[SourceDocument]) -> Finding:
+    """Turn a cross-document problem into a finding at its file, line and column."""
+    source = next((s for s in sources if s.document is problem.document), None)
+    subject = f"{problem.document.kind}/{problem.document.id}"
+    if problem.path:
+        subject += ":" + ".".join(str(p) for p in problem.path)
+    if source is None:
+        return Finding(problem.code, problem.severity, problem.message, subject=subject)
+    mark = source.mark(problem.path, key=problem.key)
+    return Finding(
+        problem.code,
+        problem.severity,
+        problem.message,
+        file=source.path,
+        line=mark.line if mark else None,
+        column=mark.column if mark else None,
+        subject=subject,
+    )
+
+
+def validate_paths(paths: Sequence[Path]) -> Validated:
+    """Load and check everything under ``paths``; never raises for bad input."""
+    loaded: LoadResult = load_paths(paths)
+    plan = Plan.of(s.document for s in loaded.documents)
+    findings = list(loaded.findings)
+    findings.extend(locate(p, loaded.documents) for p in check_plan(plan))
+    findings.sort(key=lambda f: f.sort_key)
+    return Validated(plan, loaded.documents, findings, loaded.files)

@@ -1,0 +1,196 @@
+"""Reading YAML safely, with the line and column of every key and value.
+
+ruamel.yaml composes the text into nodes (YAML 1.2, no object construction); this module turns
+the nodes into plain Python values itself, so that it can refuse what plans must not contain
+(explicit tags, anchors and aliases, duplicate keys, absurd nesting) with a position, and read
+every number exactly: ``67.1`` becomes ``Decimal("67.1")``, never a float. Keys are kept as the
+text written; dates stay text (YAML 1.2 has no timestamps).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Final
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_DEPTH: Final = 64
+
+PathKey = str | int
+Path = tuple[PathKey, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(slots=True)
+class Positions:
+    """Where each value (and each mapping key) of a document was written."""
+
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+
+    def of(self, path: Path, *, key: bool = False) -> Mark | None:
+        """The mark of ``path``, or of its nearest written ancestor."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            mark = table.get(prefix) or self.keys.get(prefix) or self.values.get(prefix)
+            if mark is not None:
+                return mark
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    code: str
+    message: str
+    mark: Mark | None
+
+
+@dataclass(slots=True)
+class ParsedYaml:
+    data: Any
+    positions: Positions
+    problems: list[YamlProblem]
+
+
+def _mark(node: Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _tag(node: Node) -> str:
+    tag = node.tag
+    return str(getattr(tag, "value", tag))
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.positions = Positions()
+        self.problems: list[YamlProblem] = []
+
+    def problem(self, code: str, message: str, node: Node | None) -> None:
+        self.problems.append(YamlProblem(code, message, _mark(node) if node is not None else None))
+
+    def build(self, node: Node, path: Path, depth: int) -> Any:
+        self.positions.values.setdefault(path, _mark(node))
+        if depth > MAX_DEPTH:
+            self.problem(
+                "too-deep", f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many", node
+            )
+            return None
+        if getattr(node, "anchor", None):
+            self.problem(
+                "alias-not-allowed",
+                f"anchor &{node.anchor}: anchors and aliases are not allowed in plan files, "
+                "so that every value can be read where it stands; write the value out",
+                node,
+            )
+            return None
+        tag = _tag(node)
+        if isinstance(node, MappingNode):
+            if tag != _CORE + "map":
+                return self._bad_tag(node, tag)
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            if tag != _CORE + "seq":
+                return self._bad_tag(node, tag)
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node, tag)
+
+    def _bad_tag(self, node: Node, tag: str) -> None:
+        shown = tag.replace(_CORE, "!!")
+        self.problem(
+            "forbidden-tag",
+            f"the tag {shown} is not allowed in plan files; write plain YAML values "
+            "(text, numbers, true/false, lists and mappings)",
+            node,
+        )
+
+    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if _tag(key_node) == _CORE + "merge":
+                self.problem(
+                    "alias-not-allowed",
+                    "merge keys (<<) are not allowed in plan files; write the keys out",
+                    key_node,
+                )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problem("wrong-type", "a mapping key must be plain text", key_node)
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.positions.keys[(*path, key)]
+                self.problem(
+                    "duplicate-key",
+                    f"the key {key!r} appears twice in this mapping (first at line "
+                    f"{first.line}); keep one of them",
+                    key_node,
+                )
+                continue
+            self.positions.keys[(*path, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: ScalarNode, tag: str) -> Any:
+        text: str = node.value
+        if tag == _CORE + "str" or tag == _CORE + "timestamp":
+            return text
+        if tag == _CORE + "null":
+            return None
+        if tag == _CORE + "bool":
+            return text.lower() == "true"
+        if tag == _CORE + "int":
+            cleaned = text.replace("_", "")
+            try:
+                return (
+                    int(cleaned, 0)
+                    if cleaned.lstrip("+-")[:2].lower() in ("0x", "0o")
+                    else int(cleaned)
+                )
+            except ValueError:
+                return text
+        if tag == _CORE + "float":
+            # Non-finite values stay text; the models reject them with a clear message.
+            return Decimal(text) if _FLOAT_RE.match(text) else text
+        return self._bad_tag(node, tag)
+
+
+def parse_yaml(text: str) -> ParsedYaml:
+    """Parse one YAML document; problems are returned, never raised."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.version = (1, 2)
+    builder = _Builder()
+    try:
+        node = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
+        reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        code = "duplicate-key" if "duplicate" in reason else "yaml-syntax"
+        return ParsedYaml(None, builder.positions, [YamlProblem(code, reason or str(exc), where)])
+    except YAMLError as exc:
+        return ParsedYaml(None, builder.positions, [YamlProblem("yaml-syntax", str(exc), None)])
+    except RecursionError:
+        return ParsedYaml(
+            None,
+            builder.positions,
+            [YamlProblem("too-deep", "the document nests too deeply to be read", None)],
+        )
+    if node is None:
+        return ParsedYaml(None, builder.positions, [])
+    data = builder.build(node, (), 0)
+    return ParsedYaml(data, builder.positions, builder.problems)
