@@ -119,14 +119,14 @@ def _check_sphere(plan: Plan, sphere: Sphere) -> Iterator[Problem]:
         for j, actor in enumerate(event.actors):
             if actor not in ids:
                 yield _missing(sphere, ("history", i, "actors", j), "municipality", actor, ids)
-        if event.agreement is not None and event.agreement not in agreements:
+        if event.agreement is not None and not plan.declared(Agreement, event.agreement):
             yield _missing(
                 sphere, ("history", i, "agreement"), "agreement", event.agreement, agreements
             )
 
 
 def _check_framework(plan: Plan, framework: PolicyFramework) -> Iterator[Problem]:
-    if plan.get(Sphere, framework.sphere) is None:
+    if not plan.declared(Sphere, framework.sphere):
         yield _missing(
             framework, ("sphere",), "sphere", framework.sphere, (s.id for s in plan.spheres)
         )
@@ -148,17 +148,17 @@ def _check_framework(plan: Plan, framework: PolicyFramework) -> Iterator[Problem
 
 def _check_agreement(plan: Plan, agreement: Agreement) -> Iterator[Problem]:
     members = _municipalities(plan, agreement.sphere)
-    if members is None:
+    if members is None and not plan.declared(Sphere, agreement.sphere):
         yield _missing(
             agreement, ("sphere",), "sphere", agreement.sphere, (s.id for s in plan.spheres)
         )
-    else:
+    elif members is not None:
         for i, party in enumerate(agreement.parties):
             if party not in members:
                 yield _missing(
                     agreement, ("parties", i), "municipality of the sphere", party, members
                 )
-    if agreement.amends is not None and plan.get(Agreement, agreement.amends) is None:
+    if agreement.amends is not None and not plan.declared(Agreement, agreement.amends):
         yield _missing(
             agreement, ("amends",), "agreement", agreement.amends, (a.id for a in plan.agreements)
         )
@@ -202,7 +202,7 @@ def _era_problems(
 
 def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
     sphere = plan.get(Sphere, vision.sphere)
-    if sphere is None:
+    if not plan.declared(Sphere, vision.sphere):
         yield _missing(vision, ("sphere",), "sphere", vision.sphere, (s.id for s in plan.spheres))
     framework = plan.get(PolicyFramework, vision.framework)
     if framework is None:
@@ -213,7 +213,7 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
             vision.framework,
             (f.id for f in plan.frameworks),
         )
-    if vision.previous is not None and plan.get(Vision, vision.previous) is None:
+    if vision.previous is not None and not plan.declared(Vision, vision.previous):
         yield _missing(
             vision, ("previous",), "vision", vision.previous, (v.id for v in plan.visions)
         )
@@ -341,6 +341,8 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
 def _check_results(plan: Plan, results: Results) -> Iterator[Problem]:
     vision = plan.get(Vision, results.vision)
     if vision is None:
+        if plan.declared(Vision, results.vision):
+            return
         yield _missing(results, ("vision",), "vision", results.vision, (v.id for v in plan.visions))
         return
     period = vision.current_period
@@ -406,6 +408,8 @@ def _check_results(plan: Plan, results: Results) -> Iterator[Problem]:
 def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
     vision = plan.get(Vision, report.vision)
     if vision is None:
+        if plan.declared(Vision, report.vision):
+            return
         yield _missing(report, ("vision",), "vision", report.vision, (v.id for v in plan.visions))
         return
     if report.fiscal_year not in vision.period:
@@ -480,7 +484,7 @@ def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
 
 def _check_schedule(plan: Plan, schedule: Schedule) -> Iterator[Problem]:
     members = _municipalities(plan, schedule.sphere)
-    if members is None:
+    if members is None and not plan.declared(Sphere, schedule.sphere):
         yield _missing(
             schedule, ("sphere",), "sphere", schedule.sphere, (s.id for s in plan.spheres)
         )
@@ -491,7 +495,7 @@ def _check_schedule(plan: Plan, schedule: Schedule) -> Iterator[Problem]:
     )
     visions = {v.id for v in plan.visions}
     for i, milestone in enumerate(schedule.milestones):
-        if milestone.vision is not None and milestone.vision not in visions:
+        if milestone.vision is not None and not plan.declared(Vision, milestone.vision):
             yield _missing(
                 schedule, ("milestones", i, "vision"), "vision", milestone.vision, visions
             )

@@ -42,10 +42,23 @@ class SourceDocument:
 
 
 @dataclass(slots=True)
+class FileResult:
+    """One file: its document if valid, its findings, and the (kind, id) it declares."""
+
+    document: SourceDocument | None
+    findings: list[Finding]
+    declared: tuple[str, str] | None = None
+
+
+@dataclass(slots=True)
 class LoadResult:
     documents: list[SourceDocument] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) declared by files that did not validate."""
+    unreadable: list[str] = field(default_factory=list)
+    """Files so broken that what they declare is unknown."""
 
 
 def display_path(path: Path) -> str:
@@ -141,33 +154,42 @@ def load_paths(paths: Sequence[Path]) -> LoadResult:
     files, findings = discover(paths)
     result = LoadResult(findings=findings, files=len(files))
     for path in files:
-        document, problems = load_file(path)
-        result.findings.extend(problems)
-        if document is not None:
-            result.documents.append(document)
+        loaded = load_file(path)
+        result.findings.extend(loaded.findings)
+        if loaded.document is not None:
+            result.documents.append(loaded.document)
+        elif loaded.declared is not None:
+            result.broken.add(loaded.declared)
+        else:
+            result.unreadable.append(display_path(path))
     return result
 
 
-def load_file(path: Path) -> tuple[SourceDocument | None, list[Finding]]:
+def load_file(path: Path) -> FileResult:
     shown = display_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                Finding(
-                    "io-error",
-                    Severity.ERROR,
-                    f"{size} bytes is more than any plan needs "
-                    f"(limit {MAX_FILE_BYTES}); is this the right file?",
-                    file=shown,
-                )
-            ]
+            return FileResult(
+                None,
+                [
+                    Finding(
+                        "io-error",
+                        Severity.ERROR,
+                        f"{size} bytes is more than any plan needs "
+                        f"(limit {MAX_FILE_BYTES}); is this the right file?",
+                        file=shown,
+                    )
+                ],
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Finding("io-error", Severity.ERROR, exc.strerror or str(exc), file=shown)]
+        return FileResult(
+            None, [Finding("io-error", Severity.ERROR, exc.strerror or str(exc), file=shown)]
+        )
     text, findings = decode(raw, shown)
     if text is None:
-        return None, findings
+        return FileResult(None, findings)
     return load_text(text, shown, schema_dir=_schema_dir_hint(path))
 
 
@@ -178,9 +200,7 @@ def _schema_dir_hint(path: Path) -> Path | None:
     return None
 
 
-def load_text(
-    text: str, shown: str, *, schema_dir: Path | None = None
-) -> tuple[SourceDocument | None, list[Finding]]:
+def load_text(text: str, shown: str, *, schema_dir: Path | None = None) -> FileResult:
     """Validate one document's text. ``shown`` names it in findings."""
     parsed = parse_yaml(text)
     findings = [
@@ -195,7 +215,7 @@ def load_text(
         for p in parsed.problems
     ]
     if findings:
-        return None, findings
+        return FileResult(None, findings)
     data, positions = parsed.data, parsed.positions
 
     def at(
@@ -219,17 +239,20 @@ def load_text(
 
     if not isinstance(data, dict):
         found = "an empty file" if data is None else f"a {_type_name(data)}"
-        return None, [
-            Finding(
-                "not-a-mapping",
-                Severity.ERROR,
-                f"a plan file is one mapping starting with `apiVersion: {CURRENT}` "
-                f"and `kind:`; this is {found}",
-                file=shown,
-                line=1,
-                column=1,
-            )
-        ]
+        return FileResult(
+            None,
+            [
+                Finding(
+                    "not-a-mapping",
+                    Severity.ERROR,
+                    f"a plan file is one mapping starting with `apiVersion: {CURRENT}` "
+                    f"and `kind:`; this is {found}",
+                    file=shown,
+                    line=1,
+                    column=1,
+                )
+            ],
+        )
     problems: list[Finding] = []
     if "apiVersion" not in data:
         problems.append(
@@ -240,6 +263,10 @@ def load_text(
             )
         )
     kind = data.get("kind")
+    doc_id = data.get("id")
+    declared: tuple[str, str] | None = None
+    if isinstance(kind, str) and kind in KINDS and isinstance(doc_id, str):
+        declared = (kind, doc_id)
     if kind is None or kind == "":
         problems.append(at((), "missing-kind", f"add `kind:` with one of {', '.join(KINDS)}"))
     elif not isinstance(kind, str) or kind not in KINDS:
@@ -252,12 +279,14 @@ def load_text(
             )
         )
     if problems or not isinstance(kind, str):
-        return None, problems
+        return FileResult(None, problems, declared)
     if data["apiVersion"] != CURRENT:
         try:
             data = migrate(data)
         except MigrationError as exc:
-            return None, [at(("apiVersion",), "unknown-api-version", str(exc))]
+            return FileResult(
+                None, [at(("apiVersion",), "unknown-api-version", str(exc))], declared
+            )
     model = KINDS[kind]
     modeline = _check_modeline(text, kind, schema_dir)
     if modeline is not None:
@@ -269,8 +298,8 @@ def load_text(
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             problems.append(_from_pydantic(error, model, at))
-        return None, problems
-    return SourceDocument(shown, document, positions), problems
+        return FileResult(None, problems, declared)
+    return FileResult(SourceDocument(shown, document, positions), problems, declared)
 
 
 def _check_modeline(text: str, kind: str, schema_dir: Path | None) -> str | None:

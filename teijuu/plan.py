@@ -25,10 +25,18 @@ class Plan:
     """Documents of any kind; lookups by kind and id. Knows nothing of files."""
 
     documents: tuple[Document, ...] = field(default_factory=tuple)
+    broken: frozenset[tuple[str, str]] = frozenset()
+    """``(kind, id)`` of documents that exist but did not validate: references to them are not
+    reported again as unresolved."""
 
     @classmethod
-    def of(cls, documents: Iterable[Document]) -> Plan:
-        return cls(tuple(documents))
+    def of(cls, documents: Iterable[Document], broken: Iterable[tuple[str, str]] = ()) -> Plan:
+        return cls(tuple(documents), frozenset(broken))
+
+    def declared(self, kind: type[Document], doc_id: str) -> bool:
+        """True when a document of ``kind`` has ``doc_id``, valid or not."""
+        name = kind.model_fields["kind"].default
+        return self.get(kind, doc_id) is not None or (name, doc_id) in self.broken
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from teijuu.checks import Problem, check_plan
@@ -52,8 +52,16 @@ def locate(problem: Problem, sources: Sequence[SourceDocument]) -> Finding:
 def validate_paths(paths: Sequence[Path]) -> Validated:
     """Load and check everything under ``paths``; never raises for bad input."""
     loaded: LoadResult = load_paths(paths)
-    plan = Plan.of(s.document for s in loaded.documents)
+    plan = Plan.of((s.document for s in loaded.documents), loaded.broken)
     findings = list(loaded.findings)
-    findings.extend(locate(p, loaded.documents) for p in check_plan(plan))
+    for problem in check_plan(plan):
+        finding = locate(problem, loaded.documents)
+        if problem.code == "unresolved-reference" and loaded.unreadable:
+            finding = replace(
+                finding,
+                message=f"{finding.message} (or it is in a file that could not be read: "
+                f"{', '.join(loaded.unreadable)})",
+            )
+        findings.append(finding)
     findings.sort(key=lambda f: f.sort_key)
     return Validated(plan, loaded.documents, findings, loaded.files)

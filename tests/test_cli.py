@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from teijuu.cli import main
+
+from .conftest import REPO
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_validate_bundled_plans_by_default() -> None:
+    code, out, err = _run("validate")
+    assert code == 0, out
+    assert "0 error(s)" in err
+    # The two target years printed 2023年 (R10) 度 are the only warnings.
+    assert out.count("warning: era-mismatch") == 2
+    assert "error:" not in out
+
+
+def test_validate_json_matches_its_schema(small_plan: Path) -> None:
+    (small_plan / "vision.yaml").write_text("apiVersion: teijuu/v1\nkind: Vision\n", "utf-8")
+    code, out, _ = _run("validate", "--format", "json", str(small_plan))
+    assert code == 1
+    document = json.loads(out)
+    schema = json.loads((REPO / "schemas" / "findings.schema.json").read_text("utf-8"))
+    jsonschema.validate(document, schema)
+    assert {f["code"] for f in document["findings"]} >= {"missing-field"}
+    assert all(f["file"].endswith(".yaml") for f in document["findings"])
+
+
+def test_exit_status_two_for_io(tmp_path: Path) -> None:
+    code, out, _ = _run("validate", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "io-error" in out
+    (tmp_path / "empty").mkdir()
+    assert _run("validate", str(tmp_path / "empty"))[0] == 2
+
+
+def test_usage_error_exits_two() -> None:
+    code, _, _ = _run("validate", "--format", "xml")
+    assert code == 2
+
+
+def test_no_traceback_for_hostile_input(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n" + "".join(
+        f"d{i}: &d{i} [*c, *c]\n" for i in range(40)
+    )
+    (tmp_path / "bomb.yaml").write_text(bomb, "utf-8")
+    (tmp_path / "tag.yaml").write_text("a: !!python/object/apply:os.system [ls]\n", "utf-8")
+    (tmp_path / "sjis.yaml").write_bytes("名前: 一関市\n".encode("cp932"))
+    result = subprocess.run(
+        [sys.executable, "-m", "teijuu", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "alias-not-allowed" in result.stdout
+    assert "forbidden-tag" in result.stdout
+    assert "encoding" in result.stdout
+
+
+def test_schema_check_and_kind(tmp_path: Path) -> None:
+    assert _run("schema", "--check")[0] == 0
+    code, out, _ = _run("schema", "--kind", "Vision")
+    assert code == 0
+    assert json.loads(out)["title"] == "teijuu/v1 Vision"
+    assert _run("schema", "--kind", "Nope")[0] == 2
+    assert _run("schema", "--check", "--dir", str(tmp_path))[0] == 1
+    assert _run("schema", "--write", "--dir", str(tmp_path))[0] == 0
+    assert _run("schema", "--check", "--dir", str(tmp_path))[0] == 0
