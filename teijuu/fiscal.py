@@ -215,16 +215,17 @@ class PrintedYear:
         return self.era if self.era is not None else self.western
 
 
-_PRINTED_WEST_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-_PRINTED_ERA_RE = re.compile(_ERA_RE)
-PRINTED_YEAR_PATTERN = r"[0-9]{4}|(?:[MTSHR]|明治|大正|昭和|平成|令和)\s*(?:[0-9]|元)"
+_PRINTED_WEST_RE = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+_PRINTED_ERA_RE = re.compile(r"(?P<era>[MTSHR]|明治|大正|昭和|平成|令和)\s*(?P<ey>[0-9]{1,2}|元)")
+PRINTED_YEAR_PATTERN = (
+    r"(?<![0-9])[0-9]{4}(?![0-9])|(?:[MTSHR]|明治|大正|昭和|平成|令和)\s*(?:[0-9]|元)"
+)
 
 
 def parse_printed_year(text: str) -> PrintedYear:
     """Read the Western and the era year out of a printed label; either may be absent."""
-    norm = re.sub(r"\s+", "", text)
-    west_match = _PRINTED_WEST_RE.search(norm)
-    era_match = _PRINTED_ERA_RE.search(norm)
+    west_match = _PRINTED_WEST_RE.search(text)
+    era_match = _PRINTED_ERA_RE.search(text)
     if west_match is None and era_match is None:
         raise FiscalYearError(f"{text!r} names no year; expected something like 2028年 (R10) 度")
     western = int(west_match.group(1)) if west_match else None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -200,63 +200,47 @@ def _schema_dir_hint(path: Path) -> Path | None:
     return None
 
 
-def load_text(text: str, shown: str, *, schema_dir: Path | None = None) -> FileResult:
-    """Validate one document's text. ``shown`` names it in findings."""
-    parsed = parse_yaml(text)
-    findings = [
-        Finding(
-            p.code,
-            Severity.ERROR,
-            p.message,
-            file=shown,
-            line=p.mark.line if p.mark else None,
-            column=p.mark.column if p.mark else None,
-        )
-        for p in parsed.problems
-    ]
-    if findings:
-        return FileResult(None, findings)
-    data, positions = parsed.data, parsed.positions
+@dataclass(frozen=True, slots=True)
+class DataProblem:
+    """A problem of a document's data, at a path inside it (before positions are known)."""
 
-    def at(
-        path: DataPath,
-        code: str,
-        message: str,
-        *,
-        key: bool = False,
-        severity: Severity = Severity.ERROR,
-    ) -> Finding:
-        mark = positions.of(path, key=key)
-        return Finding(
-            code,
-            severity,
-            message,
-            file=shown,
-            line=mark.line if mark else 1,
-            column=mark.column if mark else 1,
-            subject=_dotted(path) or None,
-        )
+    path: DataPath
+    code: str
+    message: str
+    key: bool = False
+    severity: Severity = Severity.ERROR
 
+
+@dataclass(slots=True)
+class DataResult:
+    document: Document | None
+    problems: list[DataProblem]
+    declared: tuple[str, str] | None = None
+
+
+def validate_data(data: Any) -> DataResult:
+    """Validate one document's parsed data: what it says it is, then its kind's model.
+
+    This is everything a JSON Schema of the kind can express, plus the few rules between
+    fields that it cannot (a period's end not before its start).
+    """
     if not isinstance(data, dict):
         found = "an empty file" if data is None else f"a {_type_name(data)}"
-        return FileResult(
+        return DataResult(
             None,
             [
-                Finding(
+                DataProblem(
+                    (),
                     "not-a-mapping",
-                    Severity.ERROR,
                     f"a plan file is one mapping starting with `apiVersion: {CURRENT}` "
                     f"and `kind:`; this is {found}",
-                    file=shown,
-                    line=1,
-                    column=1,
                 )
             ],
         )
-    problems: list[Finding] = []
+    problems: list[DataProblem] = []
     if "apiVersion" not in data:
         problems.append(
-            at(
+            DataProblem(
                 (),
                 "missing-api-version",
                 f"say what this file is: add `apiVersion: {CURRENT}` at the top",
@@ -268,10 +252,12 @@ def load_text(text: str, shown: str, *, schema_dir: Path | None = None) -> FileR
     if isinstance(kind, str) and kind in KINDS and isinstance(doc_id, str):
         declared = (kind, doc_id)
     if kind is None or kind == "":
-        problems.append(at((), "missing-kind", f"add `kind:` with one of {', '.join(KINDS)}"))
+        problems.append(
+            DataProblem((), "missing-kind", f"add `kind:` with one of {', '.join(KINDS)}")
+        )
     elif not isinstance(kind, str) or kind not in KINDS:
         problems.append(
-            at(
+            DataProblem(
                 ("kind",),
                 "unknown-kind",
                 f"{kind!r} is not a plan kind{_did_you_mean(str(kind), KINDS)}; "
@@ -279,27 +265,66 @@ def load_text(text: str, shown: str, *, schema_dir: Path | None = None) -> FileR
             )
         )
     if problems or not isinstance(kind, str):
-        return FileResult(None, problems, declared)
+        return DataResult(None, problems, declared)
     if data["apiVersion"] != CURRENT:
         try:
             data = migrate(data)
         except MigrationError as exc:
-            return FileResult(
-                None, [at(("apiVersion",), "unknown-api-version", str(exc))], declared
+            return DataResult(
+                None, [DataProblem(("apiVersion",), "unknown-api-version", str(exc))], declared
             )
     model = KINDS[kind]
-    modeline = _check_modeline(text, kind, schema_dir)
-    if modeline is not None:
-        problems.append(
-            Finding("schema-modeline", Severity.WARNING, modeline, file=shown, line=1, column=1)
-        )
     try:
         document = model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            problems.append(_from_pydantic(error, model, at))
-        return FileResult(None, problems, declared)
-    return FileResult(SourceDocument(shown, document, positions), problems, declared)
+        problems = [_from_pydantic(error, model) for error in exc.errors(include_url=False)]
+        return DataResult(None, problems, declared)
+    return DataResult(document, [], declared)
+
+
+def load_text(text: str, shown: str, *, schema_dir: Path | None = None) -> FileResult:
+    """Validate one document's text. ``shown`` names it in findings."""
+    parsed = parse_yaml(text)
+    if parsed.problems:
+        return FileResult(
+            None,
+            [
+                Finding(
+                    p.code,
+                    Severity.ERROR,
+                    p.message,
+                    file=shown,
+                    line=p.mark.line if p.mark else None,
+                    column=p.mark.column if p.mark else None,
+                )
+                for p in parsed.problems
+            ],
+        )
+    positions = parsed.positions
+    result = validate_data(parsed.data)
+    findings = []
+    if result.declared is not None:
+        modeline = _check_modeline(text, result.declared[0], schema_dir)
+        if modeline is not None:
+            findings.append(
+                Finding("schema-modeline", Severity.WARNING, modeline, file=shown, line=1, column=1)
+            )
+    for problem in result.problems:
+        mark = positions.of(problem.path, key=problem.key)
+        findings.append(
+            Finding(
+                problem.code,
+                problem.severity,
+                problem.message,
+                file=shown,
+                line=mark.line if mark else 1,
+                column=mark.column if mark else 1,
+                subject=_dotted(problem.path) or None,
+            )
+        )
+    if result.document is None:
+        return FileResult(None, findings, result.declared)
+    return FileResult(SourceDocument(shown, result.document, positions), findings, result.declared)
 
 
 def _check_modeline(text: str, kind: str, schema_dir: Path | None) -> str | None:
@@ -340,18 +365,6 @@ def _dotted(path: Iterable[Any]) -> str:
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-class _At(Protocol):
-    def __call__(
-        self,
-        path: DataPath,
-        code: str,
-        message: str,
-        *,
-        key: bool = False,
-        severity: Severity = Severity.ERROR,
-    ) -> Finding: ...
 
 
 _CUSTOM_CODES: Final = {
@@ -400,13 +413,13 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _from_pydantic(error: ErrorDetails, model: type[Document], at: _At) -> Finding:
+def _from_pydantic(error: ErrorDetails, model: type[Document]) -> DataProblem:
     loc = tuple(part for part in error["loc"] if part != "[key]")
     kind = error["type"]
     where = _dotted(loc)
     if kind == "missing":
         parent, name = loc[:-1], loc[-1]
-        return at(
+        return DataProblem(
             parent,
             "missing-field",
             f"{_dotted(parent) or 'the document'}: `{name}` is required",
@@ -417,7 +430,9 @@ def _from_pydantic(error: ErrorDetails, model: type[Document], at: _At) -> Findi
         allowed = _allowed_keys(model, loc[:-1])
         hint = _did_you_mean(name, allowed)
         known = f"; keys here: {', '.join(allowed)}" if allowed and not hint else ""
-        return at(loc, "unknown-field", f"{where}: unknown key {name!r}{hint}{known}", key=True)
+        return DataProblem(
+            loc, "unknown-field", f"{where}: unknown key {name!r}{hint}{known}", key=True
+        )
     code = _CUSTOM_CODES.get(kind)
     message = error["msg"]
     if code is None:
@@ -435,7 +450,7 @@ def _from_pydantic(error: ErrorDetails, model: type[Document], at: _At) -> Findi
             message = f"{error['msg']}, found {_type_name(error['input'])}"
         else:
             code = "invalid-value"
-    return at(loc, code, f"{where}: {message}" if where else message)
+    return DataProblem(loc, code, f"{where}: {message}" if where else message)
 
 
 def _looks_like_id(loc: tuple[Any, ...]) -> bool:

@@ -7,12 +7,13 @@ as printed, so that ``teijuu check`` can compare it with what teijuu computes.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, StrictInt, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from teijuu.model.common import (
@@ -26,11 +27,13 @@ from teijuu.model.common import (
     Text,
 )
 
+CIRCLED_PATTERN = "^[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]$"
+"""①–⑳, ㉑–㉟, ㊱–㊿: the circled numbers 1 to 50."""
+_CIRCLED_RE = re.compile(CIRCLED_PATTERN)
+
 
 def _circled(value: str) -> str:
-    if len(value) != 1 or not unicodedata.name(value, "").startswith(
-        ("CIRCLED DIGIT", "CIRCLED NUMBER")
-    ):
+    if not _CIRCLED_RE.match(value):
         raise PydanticCustomError(
             "circled",
             "expected one circled number such as ⑥ or ㉓, found {value}",
@@ -39,7 +42,11 @@ def _circled(value: str) -> str:
     return value
 
 
-CircledNumber = Annotated[str, AfterValidator(_circled)]
+CircledNumber = Annotated[
+    str,
+    AfterValidator(_circled),
+    WithJsonSchema({"type": "string", "pattern": CIRCLED_PATTERN}),
+]
 
 
 def circled_value(circled: str) -> int:
@@ -50,7 +57,9 @@ def circled_value(circled: str) -> int:
 class TableRow(PlanModel):
     """One row of the KPI table (資料No.1-2)."""
 
-    no: int | None = Field(default=None, description="No. as printed; absent on a 2nd KPI row.")
+    no: StrictInt | None = Field(
+        default=None, description="No. as printed; absent on a 2nd KPI row."
+    )
     field_printed: str | None = Field(default=None, description="政策分野 as printed.")
     measure: Id
     measure_name_printed: str | None = Field(default=None, description="施策名 as printed.")
@@ -69,7 +78,7 @@ class FieldCount(PlanModel):
     viewpoint: Id
     field: Id
     field_printed: Text
-    counts: dict[str, int] = Field(description="Label → number of items, e.g. {A: 1, B: 1}.")
+    counts: dict[str, StrictInt] = Field(description="Label → number of items, e.g. {A: 1, B: 1}.")
 
 
 class ListedMeasure(PlanModel):
@@ -117,7 +126,7 @@ class PersistenceStatement(PlanModel):
     viewpoint: Id | None = None
     grades: list[Text] = Field(min_length=1)
     since_fiscal_year: FiscalYear
-    count: int | None = Field(default=None, ge=0, description="The number of items printed.")
+    count: StrictInt | None = Field(default=None, ge=0, description="The number of items printed.")
     measures: list[NamedMeasure] = Field(default_factory=list)
 
 

@@ -86,7 +86,7 @@ def to_decimal(value: Any) -> Decimal:
             "number", "floats are not exact; pass a Decimal or a string such as '67.1'"
         )
     if isinstance(value, str):
-        text = value.strip()
+        text = value
         if _NUMBER_RE.match(text):
             try:
                 return Decimal(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from teijuu.model.common import API_VERSION, DateLike, FiscalYear, Id, PlanModel, Text
 
@@ -12,14 +12,14 @@ from teijuu.model.common import API_VERSION, DateLike, FiscalYear, Id, PlanModel
 class Milestone(PlanModel):
     id: Id
     fiscal_year: FiscalYear
-    month: int | None = Field(
+    month: StrictInt | None = Field(
         default=None, ge=1, le=12, description="Calendar month, where the source states it."
     )
     date: DateLike | None = None
     track: Text = Field(description="The schedule row: 懇談会, 第4次ビジョン, 議会等 …")
     title: Text
     items: list[Text] = Field(default_factory=list, description="Agenda items as printed.")
-    tentative: bool = Field(default=False, description="（仮）or otherwise not yet fixed.")
+    tentative: StrictBool = Field(default=False, description="（仮）or otherwise not yet fixed.")
     municipality: Id | None = None
     vision: Id | None = None
     note: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from teijuu.model.common import API_VERSION, DateLike, FiscalYear, Id, Period, PlanModel, Text
 
@@ -33,7 +33,7 @@ class HistoryEvent(PlanModel):
     actors_printed: str | None = Field(default=None, description="主体 as printed, e.g. 市町.")
     event: Text = Field(description="内容 as written.")
     agreement: Id | None = Field(default=None, description="The agreement concluded, if any.")
-    vision_edition: int | None = Field(default=None, ge=1, description="The vision adopted.")
+    vision_edition: StrictInt | None = Field(default=None, ge=1, description="The vision adopted.")
     period: Period | None = Field(default=None, description="The vision's planning period.")
     note: str | None = Field(default=None, description="備考 as written.")
 

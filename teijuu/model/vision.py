@@ -6,7 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from teijuu.model.common import (
     API_VERSION,
@@ -52,11 +52,13 @@ class Kpi(PlanModel):
     unit: str | None = Field(default=None, description="Unit as printed: 人, %, 台, 千円 …")
     baseline: KpiValue | None = Field(default=None, description="現状値.")
     target: KpiValue | None = Field(default=None, description="目標値 (of the final year).")
-    cumulative: bool = Field(default=False, description="累計: actuals accumulate over years.")
+    cumulative: StrictBool = Field(
+        default=False, description="累計: actuals accumulate over years."
+    )
     direction: Direction = Field(
         default=Direction.HIGHER_IS_BETTER, description="Which way is better."
     )
-    qualitative: bool = Field(default=False, description="Not graded by a number.")
+    qualitative: StrictBool = Field(default=False, description="Not graded by a number.")
     note: str | None = None
 
 
@@ -71,7 +73,9 @@ class Measure(PlanModel):
     """A measure (施策) of a vision, as one measure sheet describes it."""
 
     id: Id
-    no: int | None = Field(default=None, ge=1, description="The number printed in the source.")
+    no: StrictInt | None = Field(
+        default=None, ge=1, description="The number printed in the source."
+    )
     name: Text = Field(description="施策名 as written on the sheet.")
     viewpoint: Id = Field(description="連携する視点.")
     field: Id = Field(description="政策分野.")
@@ -145,7 +149,7 @@ class RevisionStatus(StrEnum):
 class VisionRevision(PlanModel):
     """A revision (改定) of an adopted edition: what changed and on what basis."""
 
-    revision: int = Field(ge=1)
+    revision: StrictInt = Field(ge=1)
     status: RevisionStatus
     date: DateLike | None = Field(default=None, description="When it was decided or stated.")
     period: Period | None = Field(default=None, description="The new planning period, if changed.")
@@ -162,8 +166,10 @@ class Vision(PlanModel):
     id: Id
     sphere: Id
     framework: Id
-    edition: int = Field(ge=1, description="第N次.")
-    revision: int = Field(default=0, ge=0, description="The last revision this file includes.")
+    edition: StrictInt = Field(ge=1, description="第N次.")
+    revision: StrictInt = Field(
+        default=0, ge=0, description="The last revision this file includes."
+    )
     title: Text
     status: VisionStatus
     period: Period = Field(description="The planning period as adopted (計画期間).")
