@@ -78,23 +78,32 @@ class _Builder:
     def __init__(self) -> None:
         self.positions = Positions()
         self.problems: list[YamlProblem] = []
+        self.seen: dict[int, Mark] = {}
 
     def problem(self, code: str, message: str, node: Node | None) -> None:
         self.problems.append(YamlProblem(code, message, _mark(node) if node is not None else None))
 
-    def build(self, node: Node, path: Path, depth: int) -> Any:
+    def build(self, node: Node, path: Path, depth: int, used_at: Mark | None = None) -> Any:
+        """Plain values of ``node``; ``used_at`` is where it stands (its key), for aliases."""
+        first = self.seen.get(id(node))
+        if first is not None:
+            # The composer hands out the anchored node again for each alias (*name).
+            where = used_at or _mark(node)
+            self.problems.append(
+                YamlProblem(
+                    "alias-not-allowed",
+                    f"this value is an alias of the one at line {first.line}; anchors and aliases "
+                    "(&name, *name) are not allowed in plan files, so that every value can be read "
+                    "where it stands: write the value out",
+                    where,
+                )
+            )
+            return None
+        self.seen[id(node)] = _mark(node)
         self.positions.values.setdefault(path, _mark(node))
         if depth > MAX_DEPTH:
             self.problem(
                 "too-deep", f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many", node
-            )
-            return None
-        if getattr(node, "anchor", None):
-            self.problem(
-                "alias-not-allowed",
-                f"anchor &{node.anchor}: anchors and aliases are not allowed in plan files, "
-                "so that every value can be read where it stands; write the value out",
-                node,
             )
             return None
         tag = _tag(node)
@@ -105,7 +114,10 @@ class _Builder:
         if isinstance(node, SequenceNode):
             if tag != _CORE + "seq":
                 return self._bad_tag(node, tag)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [
+                self.build(item, (*path, i), depth + 1, _mark(node))
+                for i, item in enumerate(node.value)
+            ]
         assert isinstance(node, ScalarNode)
         return self._scalar(node, tag)
 
@@ -142,7 +154,7 @@ class _Builder:
                 )
                 continue
             self.positions.keys[(*path, key)] = _mark(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            result[key] = self.build(value_node, (*path, key), depth + 1, _mark(key_node))
         return result
 
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
@@ -169,9 +181,13 @@ class _Builder:
         return self._bad_tag(node, tag)
 
 
-def parse_yaml(text: str) -> ParsedYaml:
-    """Parse one YAML document; problems are returned, never raised."""
-    yaml = YAML(typ="safe", pure=True)
+def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
+    """Parse one YAML document; problems are returned, never raised.
+
+    The scanner is libyaml's (ruamel.yaml.clib) unless ``pure`` or it is not installed; the
+    values are built here either way, so both read a file the same.
+    """
+    yaml = YAML(typ="safe", pure=pure)
     yaml.version = (1, 2)
     builder = _Builder()
     try:

@@ -220,13 +220,13 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         "!secret",
     ),
     (
-        "anchor",
-        {"vision": _vision("title: 第1次試験ビジョン", "title: &t 第1次")},
+        "alias",
+        {"vision": _vision("title: 第1次試験ビジョン", "title: &t 第1次\naims: *t")},
         "alias-not-allowed",
         "vision",
-        8,
-        8,
-        "&t",
+        9,
+        1,
+        "an alias of the one at line 8",
     ),
     (
         "deep",
