@@ -82,3 +82,11 @@ def test_schema_check_and_kind(tmp_path: Path) -> None:
     assert _run("schema", "--check", "--dir", str(tmp_path))[0] == 1
     assert _run("schema", "--write", "--dir", str(tmp_path))[0] == 0
     assert _run("schema", "--check", "--dir", str(tmp_path))[0] == 0
+
+
+def test_docs_list_every_finding_code() -> None:
+    from teijuu.findings import CODES
+
+    docs = (REPO / "docs" / "findings.md").read_text("utf-8")
+    missing = [code for code in CODES if f"| `{code}` |" not in docs]
+    assert missing == []
