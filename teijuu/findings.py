@@ -53,6 +53,7 @@ CODES: Final[dict[str, str]] = {
     "invalid-date": "Not a date (2025-12-17, H25.10, R6.3 …).",
     "invalid-id": "An id that is not a lower-case ASCII slug.",
     "invalid-period": "A period that ends before it starts.",
+    "invalid-grading-rule": "Grade bands out of order, repeated, or without a lowest band.",
     # across documents
     "duplicate-id": "Two things of the same kind share an id.",
     "unresolved-reference": "An id that names nothing in the plans.",

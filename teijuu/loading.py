@@ -375,6 +375,7 @@ _CUSTOM_CODES: Final = {
     "printed_year": "invalid-date",
     "period": "invalid-period",
     "circled": "invalid-value",
+    "grading_rule": "invalid-grading-rule",
 }
 
 

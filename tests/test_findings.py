@@ -105,6 +105,15 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         "ends earlier",
     ),
     (
+        "bands",
+        {"vision": _vision("      min_percent: 80", "      min_percent: 120")},
+        "invalid-grading-rule",
+        "vision",
+        14,
+        3,
+        "from the highest min_percent to the lowest",
+    ),
+    (
         "missing",
         {"vision": _vision("    name: 休日診療事業\n", "")},
         "missing-field",

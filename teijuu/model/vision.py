@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 from typing import Literal
 
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
 
 from teijuu.model.common import (
     API_VERSION,
@@ -122,16 +124,62 @@ class RoundingMode(StrEnum):
     DOWN = "down"
 
 
+class ZeroTarget(StrEnum):
+    """What to do when a rate's denominator is zero (a target of 0, or target = baseline)."""
+
+    UNGRADED = "ungraded"
+    MET_IF_REACHED = "met-if-reached"
+
+
 class GradingRule(PlanModel):
     """How KPIs are graded: the rate, and bands from the highest to the lowest."""
 
     method: RateMethod = RateMethod.ACTUAL_OVER_TARGET
     bands: list[GradeBand] = Field(min_length=1)
+    zero_target: ZeroTarget = Field(
+        default=ZeroTarget.UNGRADED,
+        description="When the rate's denominator is 0: leave ungraded, or give the top band "
+        "when the actual reaches the target and the lowest when it does not.",
+    )
+    watch: list[Text] | None = Field(
+        default=None,
+        description="Grades whose measures are listed for attention (【C、D】); by default "
+        "every band after the first two.",
+    )
     rounding: RoundingMode = Field(
         default=RoundingMode.HALF_UP,
         description="How a value computed from components is rounded to the printed precision.",
     )
     printed: str | None = Field(default=None, description="The rule as the source states it.")
+
+    @model_validator(mode="after")
+    def _bands_in_order(self) -> GradingRule:
+        labels = [b.label for b in self.bands]
+        mins = [b.min_percent for b in self.bands]
+        problem = None
+        if len(set(labels)) != len(labels):
+            problem = f"band labels repeat: {labels}"
+        elif mins[-1] is not None:
+            problem = "the last band catches everything below the others: leave out its min_percent"
+        elif any(m is None for m in mins[:-1]):
+            problem = "every band but the last needs a min_percent"
+        elif any(a <= b for a, b in pairwise(m for m in mins if m is not None)):
+            problem = "bands go from the highest min_percent to the lowest"
+        elif self.watch is not None and not set(self.watch) <= set(labels):
+            problem = (
+                f"watch names grades that are not bands: {sorted(set(self.watch) - set(labels))}"
+            )
+        if problem:
+            raise PydanticCustomError("grading_rule", "{problem}", {"problem": problem})
+        return self
+
+    @property
+    def labels(self) -> list[str]:
+        return [b.label for b in self.bands]
+
+    @property
+    def watched(self) -> list[str]:
+        return self.watch if self.watch is not None else self.labels[2:]
 
 
 class VisionStatus(StrEnum):
