@@ -17,6 +17,7 @@ from teijuu.model import KINDS, SCHEMA_FILES
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID: Final = "https://teijuu.example/schemas/"
 FINDINGS_FILE: Final = "findings.schema.json"
+GRADE_FILE: Final = "grade.schema.json"
 
 
 def kind_schema(kind: str) -> dict[str, Any]:
@@ -71,10 +72,29 @@ def findings_schema() -> dict[str, Any]:
     }
 
 
+def grade_schema() -> dict[str, Any]:
+    from teijuu.contracts import GradeOutput
+
+    schema = GradeOutput.model_json_schema(by_alias=True, mode="serialization")
+    counts = schema["$defs"]["GradeCounts"]
+    counts["additionalProperties"] = {"type": "integer", "minimum": 0}
+    counts["description"] = (
+        "Counts per grade label (A, B, C, D for the default rule), plus ungraded, total and "
+        "ab_share."
+    )
+    return {
+        "$schema": DRAFT,
+        "$id": BASE_ID + GRADE_FILE,
+        **schema,
+        "title": "teijuu grade --format json (teijuu/grade/v1)",
+    }
+
+
 def all_schemas() -> dict[str, dict[str, Any]]:
     """File name → schema, for every schema teijuu publishes."""
     schemas = {SCHEMA_FILES[kind]: kind_schema(kind) for kind in KINDS}
     schemas[FINDINGS_FILE] = findings_schema()
+    schemas[GRADE_FILE] = grade_schema()
     return schemas
 
 

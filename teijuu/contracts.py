@@ -1,0 +1,135 @@
+"""The JSON outputs other tools read: their shapes (versioned) and how they are built.
+
+``teijuu grade --format json`` prints a :class:`GradeOutput` (``schema: teijuu/grade/v1``). Its
+JSON Schema is ``schemas/grade.schema.json``, generated from these models. Fields may be added in
+a version; removing or renaming one makes a new version.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from teijuu.grading import Counts, VisionGrades, rate_text
+
+GRADE_SCHEMA_ID: Final = "teijuu/grade/v1"
+
+
+class _Output(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GradedKpi(_Output):
+    measure_id: str
+    measure_no: int | None = Field(description="The measure's number as printed.")
+    measure_name: str
+    kpi_id: str
+    kpi_name: str
+    viewpoint: str = Field(description="The viewpoint's Japanese name.")
+    field: str = Field(description="The policy field's Japanese name.")
+    viewpoint_id: str
+    field_id: str
+    unit: str | None
+    actual: str | None = Field(description="The actual as an exact decimal string.")
+    target: str | None = Field(description="The target as an exact decimal string.")
+    rate: str | None = Field(
+        description="Achievement rate (1 = 100%) as a decimal string truncated to 6 places; "
+        "the grade is computed from the exact rate."
+    )
+    grade: str | None = Field(description="The band label, or null when ungraded.")
+    reason: str | None = Field(description="Why the KPI is ungraded (or how it was graded).")
+
+
+class GradeCounts(_Output):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    ungraded: int = Field(ge=0)
+    total: int = Field(ge=0)
+    ab_share: str | None = Field(
+        description="Share of the two highest grades among graded KPIs (decimal string, 1 = "
+        "100%, truncated to 6 places); null when nothing is graded."
+    )
+
+
+class GradeSummary(_Output):
+    overall: GradeCounts
+    by_viewpoint: dict[str, GradeCounts] = Field(description="Keyed by the viewpoint's name.")
+    by_field: dict[str, GradeCounts] = Field(description="Keyed by the field's name.")
+
+
+class Band(_Output):
+    label: str
+    min_percent: str | None
+    name: str | None
+
+
+class GradeOutput(_Output):
+    """``teijuu grade --format json``."""
+
+    schema_: Literal["teijuu/grade/v1"] = Field(default=GRADE_SCHEMA_ID, alias="schema")
+    vision: str = Field(description="The vision's id.")
+    vision_title: str
+    fiscal_year: int
+    method: str = Field(description="How rates are computed, e.g. actual-over-target.")
+    bands: list[Band] = Field(description="The grades, from the highest to the lowest.")
+    kpis: list[GradedKpi]
+    summary: GradeSummary
+
+
+def _counts(counts: Counts) -> GradeCounts:
+    return GradeCounts(
+        ungraded=counts.ungraded,
+        total=counts.total,
+        ab_share=rate_text(counts.top_share),
+        **counts.by_grade,
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def grade_output(graded: VisionGrades) -> GradeOutput:
+    summary = graded.summary
+    return GradeOutput(
+        vision=graded.vision.id,
+        vision_title=graded.vision.title,
+        fiscal_year=graded.fiscal_year,
+        method=str(graded.rule.method),
+        bands=[
+            Band(label=b.label, min_percent=_text(b.min_percent), name=b.name)
+            for b in graded.rule.bands
+        ],
+        kpis=[
+            GradedKpi(
+                measure_id=k.measure_id,
+                measure_no=k.measure_no,
+                measure_name=k.measure_name,
+                kpi_id=k.kpi_id,
+                kpi_name=k.kpi_name,
+                viewpoint=graded.viewpoint_name(k.viewpoint),
+                field=graded.field_name(k.field),
+                viewpoint_id=k.viewpoint,
+                field_id=k.field,
+                unit=k.unit,
+                actual=_text(k.actual),
+                target=_text(k.target),
+                rate=rate_text(k.rate),
+                grade=k.grade,
+                reason=k.reason,
+            )
+            for k in graded.kpis
+        ],
+        summary=GradeSummary(
+            overall=_counts(summary.overall),
+            by_viewpoint={
+                graded.viewpoint_name(v): _counts(c) for v, c in summary.by_viewpoint.items()
+            },
+            by_field={graded.field_name(f): _counts(c) for f, c in summary.by_field.items()},
+        ),
+    )
+
+
+def grade_json(graded: VisionGrades) -> dict[str, object]:
+    return grade_output(graded).model_dump(mode="json", by_alias=True)

@@ -1,0 +1,448 @@
+"""Grading KPIs: exact achievement rates, grades under a vision's rule, and summaries.
+
+This is the API other tools import::
+
+    from teijuu.grading import grade_kpi, grade_vision
+
+    grade = grade_kpi(kpi, Decimal("14"), rule)      # Grade(rate=Fraction(14, 15), grade="B")
+    graded = grade_vision(vision, results, framework)  # every KPI, with counts per field
+
+Rates are :class:`fractions.Fraction`: a grade boundary never depends on float error (a rate of
+exactly 100% is A, 79.999…% is C). A KPI that cannot be graded — no actual, an open target, a
+zero denominator, a qualitative KPI — gets ``grade=None`` and a ``reason``, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from teijuu.model import (
+    Direction,
+    GradeBand,
+    GradingRule,
+    Kpi,
+    KpiResult,
+    PolicyFramework,
+    RateMethod,
+    Results,
+    RoundingMode,
+    Vision,
+)
+from teijuu.model.vision import ZeroTarget
+
+__all__ = [
+    "DEFAULT_RULE",
+    "ComponentCheck",
+    "Counts",
+    "Grade",
+    "GradeChange",
+    "KpiGrade",
+    "Summary",
+    "VisionGrades",
+    "WatchedMeasure",
+    "YearComparison",
+    "achievement_rate",
+    "band_for_rate",
+    "compare_years",
+    "grade_kpi",
+    "grade_vision",
+    "rate_text",
+    "reconcile_components",
+    "summarize",
+]
+
+DEFAULT_RULE = GradingRule(
+    method=RateMethod.ACTUAL_OVER_TARGET,
+    bands=[
+        GradeBand(label="A", min_percent=Decimal(100), name="達成"),
+        GradeBand(label="B", min_percent=Decimal(80), name="概ね達成"),
+        GradeBand(label="C", min_percent=Decimal(50), name="ある程度達成"),
+        GradeBand(label="D", name="未達成"),
+    ],
+)
+"""The rule of the 一関・平泉 papers: rate = actual ÷ target of the final year; A ≥ 100%,
+B 80% to under 100%, C 50% to under 80%, D under 50%. Used for a vision that states none."""
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """The grade of one KPI value: the exact rate, the band label, or why there is none."""
+
+    rate: Fraction | None
+    grade: str | None
+    reason: str | None = None
+
+    @property
+    def graded(self) -> bool:
+        return self.grade is not None
+
+
+def band_for_rate(rate: Fraction, rule: GradingRule) -> str:
+    """The label of the first band whose ``min_percent`` the rate reaches."""
+    percent = rate * 100
+    for band in rule.bands:
+        if band.min_percent is None or percent >= Fraction(band.min_percent):
+            return band.label
+    return rule.bands[-1].label  # pragma: no cover - the last band has no minimum
+
+
+def _zero_denominator(reached: bool, why: str, rule: GradingRule) -> Grade:
+    if rule.zero_target is ZeroTarget.MET_IF_REACHED:
+        label = rule.bands[0].label if reached else rule.bands[-1].label
+        state = "reached" if reached else "not reached"
+        return Grade(None, label, f"{why}; the target is {state}")
+    return Grade(None, None, f"{why}, so no rate can be computed")
+
+
+def achievement_rate(kpi: Kpi, actual: Decimal, rule: GradingRule = DEFAULT_RULE) -> Grade:
+    """The rate of ``actual`` against the KPI's target under ``rule``, with its grade."""
+    target = kpi.target.value if kpi.target is not None else None
+    if target is None:
+        return Grade(None, None, "the target is open")
+    lower = kpi.direction is Direction.LOWER_IS_BETTER
+    reached = actual <= target if lower else actual >= target
+    if rule.method is RateMethod.PROGRESS_FROM_BASELINE:
+        baseline = kpi.baseline.value if kpi.baseline is not None else None
+        if baseline is None:
+            return Grade(None, None, "progress from baseline needs a baseline, and it is open")
+        span = Fraction(target) - Fraction(baseline)
+        if span == 0:
+            return _zero_denominator(reached, "the target equals the baseline", rule)
+        rate = (Fraction(actual) - Fraction(baseline)) / span
+    elif lower:
+        if actual == 0:
+            return _zero_denominator(reached, "the actual is 0 (lower is better)", rule)
+        rate = Fraction(target) / Fraction(actual)
+    else:
+        if target == 0:
+            return _zero_denominator(reached, "the target is 0", rule)
+        rate = Fraction(actual) / Fraction(target)
+    return Grade(rate, band_for_rate(rate, rule))
+
+
+def grade_kpi(kpi: Kpi, actual: Decimal | None, rule: GradingRule = DEFAULT_RULE) -> Grade:
+    """Grade one KPI's actual; ungraded with a reason where that is not possible."""
+    if kpi.qualitative:
+        return Grade(None, None, "a qualitative KPI is not graded by a rate")
+    if actual is None:
+        return Grade(None, None, "no actual for this fiscal year")
+    return achievement_rate(kpi, actual, rule)
+
+
+def rate_text(rate: Fraction | None, places: int = 6) -> str | None:
+    """A rate as a decimal string, truncated (never rounded up past a boundary)."""
+    if rate is None:
+        return None
+    value = Decimal(rate.numerator) / Decimal(rate.denominator)
+    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN))
+
+
+@dataclass(frozen=True, slots=True)
+class KpiGrade:
+    """One KPI of a vision graded for one fiscal year, with what a report needs beside it."""
+
+    measure_id: str
+    measure_no: int | None
+    measure_name: str
+    kpi_id: str
+    kpi_name: str
+    viewpoint: str
+    field: str
+    fiscal_year: int
+    actual: Decimal | None
+    target: Decimal | None
+    baseline: Decimal | None
+    unit: str | None
+    rate: Fraction | None
+    grade: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many KPIs got each grade."""
+
+    labels: tuple[str, ...]
+    by_grade: dict[str, int]
+    ungraded: int
+
+    @classmethod
+    def of(cls, grades: Iterable[KpiGrade], labels: Sequence[str]) -> Counts:
+        by_grade = dict.fromkeys(labels, 0)
+        ungraded = 0
+        for grade in grades:
+            if grade.grade is None:
+                ungraded += 1
+            else:
+                by_grade[grade.grade] += 1
+        return cls(tuple(labels), by_grade, ungraded)
+
+    @property
+    def graded(self) -> int:
+        return sum(self.by_grade.values())
+
+    @property
+    def total(self) -> int:
+        return self.graded + self.ungraded
+
+    def share(self, labels: Iterable[str]) -> Fraction | None:
+        """The share of graded KPIs with one of ``labels``; None when nothing is graded."""
+        if self.graded == 0:
+            return None
+        return Fraction(sum(self.by_grade[label] for label in labels), self.graded)
+
+    @property
+    def top_share(self) -> Fraction | None:
+        """The share of the two highest grades (A and B) among the graded KPIs."""
+        return self.share(self.labels[:2])
+
+
+@dataclass(frozen=True, slots=True)
+class WatchedMeasure:
+    """A measure with at least one KPI at a watched grade (C or D)."""
+
+    measure_id: str
+    measure_no: int | None
+    measure_name: str
+    viewpoint: str
+    grades: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    overall: Counts
+    by_viewpoint: dict[str, Counts]
+    by_field: dict[str, Counts]
+    watched: list[WatchedMeasure]
+
+
+@dataclass(frozen=True, slots=True)
+class VisionGrades:
+    """Every KPI of a vision graded for one fiscal year, and the summary."""
+
+    vision: Vision
+    framework: PolicyFramework | None
+    fiscal_year: int
+    rule: GradingRule
+    kpis: list[KpiGrade]
+    summary: Summary
+
+    def viewpoint_name(self, viewpoint_id: str) -> str:
+        found = self.framework.viewpoint(viewpoint_id) if self.framework else None
+        return found.name if found else viewpoint_id
+
+    def field_name(self, field_id: str) -> str:
+        found = self.framework.field(field_id) if self.framework else None
+        return found[1].name if found else field_id
+
+    def grade_of(self, measure_id: str, kpi_id: str) -> KpiGrade | None:
+        return next(
+            (g for g in self.kpis if g.measure_id == measure_id and g.kpi_id == kpi_id), None
+        )
+
+
+def summarize(
+    grades: Sequence[KpiGrade], rule: GradingRule, framework: PolicyFramework | None = None
+) -> Summary:
+    """Counts overall, per viewpoint and per field (in the framework's order), and the measures
+    with a watched grade."""
+    labels = rule.labels
+    viewpoint_ids = [v.id for v in framework.viewpoints] if framework else []
+    field_ids = [f.id for v in framework.viewpoints for f in v.fields] if framework else []
+    for grade in grades:
+        if grade.viewpoint not in viewpoint_ids:
+            viewpoint_ids.append(grade.viewpoint)
+        if grade.field not in field_ids:
+            field_ids.append(grade.field)
+    by_viewpoint = {
+        v: Counts.of((g for g in grades if g.viewpoint == v), labels) for v in viewpoint_ids
+    }
+    by_field = {f: Counts.of((g for g in grades if g.field == f), labels) for f in field_ids}
+    watched: list[WatchedMeasure] = []
+    seen: dict[str, int] = {}
+    for grade in grades:
+        if grade.grade is None or grade.grade not in rule.watched:
+            continue
+        if grade.measure_id in seen:
+            old = watched[seen[grade.measure_id]]
+            watched[seen[grade.measure_id]] = WatchedMeasure(
+                old.measure_id,
+                old.measure_no,
+                old.measure_name,
+                old.viewpoint,
+                (*old.grades, grade.grade),
+            )
+        else:
+            seen[grade.measure_id] = len(watched)
+            watched.append(
+                WatchedMeasure(
+                    grade.measure_id,
+                    grade.measure_no,
+                    grade.measure_name,
+                    grade.viewpoint,
+                    (grade.grade,),
+                )
+            )
+    return Summary(Counts.of(grades, labels), by_viewpoint, by_field, watched)
+
+
+def grade_vision(
+    vision: Vision,
+    results: Results | None,
+    framework: PolicyFramework | None = None,
+    *,
+    fiscal_year: int | None = None,
+) -> VisionGrades:
+    """Grade every KPI of ``vision`` with the actuals of ``results``.
+
+    Without results (or for a KPI the results do not mention) the KPI is ungraded, "no actual".
+    The rule is the vision's, or :data:`DEFAULT_RULE` when the vision states none.
+    """
+    rule = vision.grading or DEFAULT_RULE
+    year = results.fiscal_year if results is not None else fiscal_year
+    if year is None:
+        raise ValueError("grade_vision needs results or a fiscal_year")
+    grades = []
+    for measure in vision.measures:
+        for kpi in measure.kpis:
+            result = results.result(measure.id, kpi.id) if results is not None else None
+            actual = result.actual if result is not None else None
+            graded = grade_kpi(kpi, actual, rule)
+            grades.append(
+                KpiGrade(
+                    measure_id=measure.id,
+                    measure_no=measure.no,
+                    measure_name=measure.name,
+                    kpi_id=kpi.id,
+                    kpi_name=kpi.name,
+                    viewpoint=measure.viewpoint,
+                    field=measure.field,
+                    fiscal_year=year,
+                    actual=actual,
+                    target=kpi.target.value if kpi.target else None,
+                    baseline=kpi.baseline.value if kpi.baseline else None,
+                    unit=kpi.unit,
+                    rate=graded.rate,
+                    grade=graded.grade,
+                    reason=graded.reason,
+                )
+            )
+    return VisionGrades(vision, framework, year, rule, grades, summarize(grades, rule, framework))
+
+
+# ---------------------------------------------------------------------------------------------
+# Two fiscal years
+
+
+@dataclass(frozen=True, slots=True)
+class GradeChange:
+    measure_id: str
+    kpi_id: str
+    before: str | None
+    after: str | None
+    direction: str  # "up", "down" or "graded"/"ungraded" when one side has no grade
+
+
+@dataclass(frozen=True, slots=True)
+class YearComparison:
+    earlier: int
+    later: int
+    changes: list[GradeChange]
+    persistent: list[str] = field(default_factory=list)
+    """Measures with a watched grade in both years (e.g. C or D since FY2023)."""
+
+
+def compare_years(earlier: VisionGrades, later: VisionGrades) -> YearComparison:
+    """What changed between two fiscal years: grades up or down, measures watched in both."""
+    order = {label: i for i, label in enumerate(later.rule.labels)}
+    changes = []
+    for after in later.kpis:
+        before = earlier.grade_of(after.measure_id, after.kpi_id)
+        old = before.grade if before else None
+        if old == after.grade:
+            continue
+        if old is None:
+            direction = "graded"
+        elif after.grade is None:
+            direction = "ungraded"
+        else:
+            direction = "up" if order[after.grade] < order[old] else "down"
+        changes.append(GradeChange(after.measure_id, after.kpi_id, old, after.grade, direction))
+    watched_before = {m.measure_id for m in earlier.summary.watched}
+    persistent = [m.measure_id for m in later.summary.watched if m.measure_id in watched_before]
+    return YearComparison(earlier.fiscal_year, later.fiscal_year, changes, persistent)
+
+
+# ---------------------------------------------------------------------------------------------
+# Actuals computed from components
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentCheck:
+    """An actual recomputed from its components and compared with the printed one."""
+
+    computed: Fraction
+    printed: Decimal | None
+    rounded: Decimal
+    """The computed value rounded to the printed precision under the plan's rounding rule."""
+    matches: bool
+    other_mode_matches: bool
+    """Whether the other rounding rule (half-up ↔ down) would have matched."""
+    component_mismatches: list[tuple[int, Decimal, Decimal]]
+    """(index, printed, recomputed-and-rounded) of components whose own printed value differs."""
+
+
+def _round(value: Fraction, places: int, mode: RoundingMode) -> Decimal:
+    decimal = Decimal(value.numerator) / Decimal(value.denominator)
+    rounding = ROUND_HALF_UP if mode is RoundingMode.HALF_UP else ROUND_DOWN
+    return decimal.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def reconcile_components(
+    result: KpiResult, rounding: RoundingMode = RoundingMode.HALF_UP
+) -> ComponentCheck | None:
+    """Recompute an actual from its components; None when it has none.
+
+    Without denominators the actual is the sum of the numerators. With them it is
+    ``sum(numerators) / sum(denominators) * scale``, and each component's own printed value is
+    checked the same way.
+    """
+    parts = result.components
+    if not parts:
+        return None
+    numerators = sum((Fraction(c.numerator) for c in parts), Fraction(0))
+    ratio = all(c.denominator is not None for c in parts)
+    if ratio:
+        denominators = sum((Fraction(c.denominator or 0) for c in parts), Fraction(0))
+        computed = (
+            numerators / denominators * Fraction(result.scale) if denominators else Fraction(0)
+        )
+    else:
+        computed = numerators
+    printed = result.actual
+    places = _places(printed) if printed is not None else 0
+    rounded = _round(computed, places, rounding)
+    other = RoundingMode.DOWN if rounding is RoundingMode.HALF_UP else RoundingMode.HALF_UP
+    mismatches = []
+    for i, part in enumerate(parts):
+        if part.printed is not None and part.denominator:
+            own = Fraction(part.numerator) / Fraction(part.denominator) * Fraction(result.scale)
+            own_rounded = _round(own, _places(part.printed), rounding)
+            if own_rounded != part.printed:
+                mismatches.append((i, part.printed, own_rounded))
+    return ComponentCheck(
+        computed=computed,
+        printed=printed,
+        rounded=rounded,
+        matches=printed is not None and rounded == printed,
+        other_mode_matches=printed is not None and _round(computed, places, other) == printed,
+        component_mismatches=mismatches,
+    )
