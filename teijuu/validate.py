@@ -65,3 +65,12 @@ def validate_paths(paths: Sequence[Path]) -> Validated:
         findings.append(finding)
     findings.sort(key=lambda f: f.sort_key)
     return Validated(plan, loaded.documents, findings, loaded.files)
+
+
+def reconcile_findings(validated: Validated) -> list[Finding]:
+    """What ``teijuu check`` reports: published claims against the data, located in the files."""
+    from teijuu.reconcile import reconcile
+
+    findings = [locate(p, validated.sources) for p in reconcile(validated.plan)]
+    findings.sort(key=lambda f: f.sort_key)
+    return findings

@@ -1,0 +1,528 @@
+"""Reconciling what was published with what the plans compute (``teijuu check``).
+
+A published report states grades per KPI row, counts per policy field, lists of measures graded
+C or D with their circled numbers, and percentages. Each statement is compared with the grades
+teijuu computes from the plans; every disagreement is a problem at the place in the plan files
+where the statement is recorded. Names printed in the report are compared with the measure
+sheets, field names with the framework, actuals with the components they are made of, and
+years printed in both calendars with each other.
+
+Severities: ``error`` for a statement that the data contradicts, ``warning`` for a name spelled
+another way or a figure that holds under another rounding, ``info`` for what cannot be checked.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+from teijuu.checks import PathKey, Problem, _era_problems
+from teijuu.findings import Severity
+from teijuu.grading import VisionGrades, grade_vision, reconcile_components
+from teijuu.model import Measure, PolicyFramework, PublishedReport, Results, RoundingMode, Vision
+from teijuu.model.claims import Comparator, circled_value
+from teijuu.plan import Plan
+
+CHECK_CODES = {
+    "grade-mismatch": "A grade printed in the table differs from the grade the data gives.",
+    "kpi-not-in-table": "A KPI of the vision has no row in the published table.",
+    "table-number-gap": "The table's numbers skip one.",
+    "count-mismatch": "A printed count of grades per field differs from the data.",
+    "count-missing": "A field with graded KPIs has no printed count.",
+    "list-missing": "A measure graded C/D is missing from the printed list.",
+    "list-extra": "A listed measure has no KPI at the listed grades.",
+    "list-number-mismatch": "A circled number differs from the measure's number in the table.",
+    "share-mismatch": "A percentage statement does not hold for the data.",
+    "persistence-mismatch": "A measure said to stay at some grades is not at them.",
+    "unverifiable-claim": "A statement needs data the plans do not have.",
+    "name-mismatch": "A measure or KPI name printed differently from the measure sheet.",
+    "field-name-variant": "A policy field printed differently from the framework's name.",
+    "component-mismatch": "An actual, or a component's value, does not follow from its parts.",
+    "component-rounding": "An actual follows from its parts only under another rounding.",
+    "era-mismatch": "A year printed in both calendars names two different years.",
+}
+"""The codes ``teijuu check`` adds to those of ``teijuu validate``."""
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Equal up to full/half width and spaces, which the PDF conversion does not keep."""
+
+    def norm(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split())
+
+    return norm(a) == norm(b)
+
+
+def reconcile(plan: Plan) -> list[Problem]:
+    """Every disagreement between the plans' published claims and their data."""
+    problems: list[Problem] = []
+    for vision in plan.visions:
+        framework = plan.get(PolicyFramework, vision.framework)
+        problems.extend(_vision_names(vision, framework))
+        for i, measure in enumerate(vision.measures):
+            for j, kpi in enumerate(measure.kpis):
+                for part, value in (("baseline", kpi.baseline), ("target", kpi.target)):
+                    if value is not None:
+                        path: tuple[PathKey, ...] = ("measures", i, "kpis", j, part)
+                        problems.extend(
+                            _era_problems(vision, path, value, f"{measure.id}/{kpi.id} {part}")
+                        )
+        for results in plan.results_of(vision.id):
+            problems.extend(_components(vision, results))
+    for report in plan.reports:
+        problems.extend(_published(plan, report))
+    return problems
+
+
+def _published(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
+    vision = plan.get(Vision, report.vision)
+    if vision is None:
+        return
+    framework = plan.get(PolicyFramework, vision.framework)
+    results = next(
+        (r for r in plan.results_of(vision.id) if r.fiscal_year == report.fiscal_year), None
+    )
+    if results is None:
+        yield Problem(
+            report,
+            ("fiscal_year",),
+            "unverifiable-claim",
+            f"no results of {vision.id} for FY{report.fiscal_year} are in the plans, so "
+            "nothing this report states can be checked",
+            Severity.INFO,
+        )
+        return
+    graded = grade_vision(vision, results, framework)
+    years = {r.fiscal_year: grade_vision(vision, r, framework) for r in plan.results_of(vision.id)}
+    yield from _report(report, vision, framework, graded, years)
+
+
+def _field_variant(
+    doc: PublishedReport | Vision,
+    path: tuple[PathKey, ...],
+    printed: str,
+    field_id: str,
+    framework: PolicyFramework | None,
+) -> Iterator[Problem]:
+    found = framework.field(field_id) if framework else None
+    if found is not None and not _same_name(printed, found[1].name):
+        yield Problem(
+            doc,
+            path,
+            "field-name-variant",
+            f"the field is printed {printed!r} here; the framework names it {found[1].name!r}",
+            Severity.WARNING,
+        )
+
+
+def _vision_names(vision: Vision, framework: PolicyFramework | None) -> Iterator[Problem]:
+    for i, measure in enumerate(vision.measures):
+        if measure.field_printed is not None:
+            yield from _field_variant(
+                vision,
+                ("measures", i, "field_printed"),
+                measure.field_printed,
+                measure.field,
+                framework,
+            )
+
+
+def _components(vision: Vision, results: Results) -> Iterator[Problem]:
+    rounding = vision.grading.rounding if vision.grading else None
+    for i, entry in enumerate(results.measures):
+        for j, kpi_result in enumerate(entry.kpis):
+            check = (
+                reconcile_components(kpi_result, rounding)
+                if rounding
+                else reconcile_components(kpi_result)
+            )
+            if check is None:
+                continue
+            what = f"{entry.measure}/{kpi_result.kpi} FY{results.fiscal_year}"
+            half_up = rounding is None or rounding is RoundingMode.HALF_UP
+            rounding_name = "half-up" if half_up else "truncation"
+            other_name = "truncation" if half_up else "rounding half-up"
+            path: tuple[PathKey, ...] = ("measures", i, "kpis", j)
+            computed = float(check.computed)
+            for c, printed, recomputed in check.component_mismatches:
+                yield Problem(
+                    results,
+                    (*path, "components", c, "printed"),
+                    "component-mismatch",
+                    f"{what}: component {c + 1} is printed as {printed}, but its "
+                    f"numerator and denominator give {recomputed}",
+                )
+            if check.printed is None or check.matches:
+                continue
+            if check.other_mode_matches:
+                yield Problem(
+                    results,
+                    (*path, "actual"),
+                    "component-rounding",
+                    f"{what}: the components give {computed:.4f}, which rounds to "
+                    f"{check.rounded} under this plan's rounding ({rounding_name}), but "
+                    f"{check.printed} is printed; {other_name} gives the printed figure",
+                    Severity.WARNING,
+                )
+            else:
+                yield Problem(
+                    results,
+                    (*path, "actual"),
+                    "component-mismatch",
+                    f"{what}: the actual is printed as {check.printed}, but its components "
+                    f"add up to {check.rounded}",
+                )
+
+
+def _report(
+    report: PublishedReport,
+    vision: Vision,
+    framework: PolicyFramework | None,
+    graded: VisionGrades,
+    years: dict[int, VisionGrades],
+) -> Iterator[Problem]:
+    context = _Context(report, vision, framework, graded, years)
+    yield from _table(context)
+    yield from _field_counts(context)
+    yield from _grade_lists(context)
+    yield from _shares(context)
+    yield from _persistence(context)
+    yield from _mentions(context)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    report: PublishedReport
+    vision: Vision
+    framework: PolicyFramework | None
+    graded: VisionGrades
+    years: dict[int, VisionGrades]
+
+    @property
+    def year(self) -> int:
+        return self.report.fiscal_year
+
+    @property
+    def measures(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.vision.measures}
+
+
+def _table(c: _Context) -> Iterator[Problem]:
+    """The KPI table (資料No.1-2): grades, names, numbering."""
+    report = c.report
+    framework = c.framework
+    graded = c.graded
+    years = c.years
+    year = c.year
+    measures = c.measures
+    rows = {(row.measure, row.kpi) for row in report.table}
+    previous_no: int | None = None
+    for i, row in enumerate(report.table):
+        measure = measures.get(row.measure)
+        if measure is None:
+            continue
+        kpi = measure.kpi(row.kpi)
+        if row.measure_name_printed and not _same_name(row.measure_name_printed, measure.name):
+            yield Problem(
+                report,
+                ("table", i, "measure_name_printed"),
+                "name-mismatch",
+                f"No.{row.no}: the table prints {row.measure_name_printed!r}; the "
+                f"measure sheet is {measure.name!r}",
+                Severity.WARNING,
+            )
+        if kpi is not None and not _same_name(row.kpi_name_printed, kpi.name):
+            yield Problem(
+                report,
+                ("table", i, "kpi_name_printed"),
+                "name-mismatch",
+                f"No.{row.no or measure.no}: the table prints the KPI "
+                f"{row.kpi_name_printed!r}; the measure sheet has {kpi.name!r}",
+                Severity.WARNING,
+            )
+        if row.field_printed:
+            yield from _field_variant(
+                report, ("table", i, "field_printed"), row.field_printed, measure.field, framework
+            )
+        if row.no is not None:
+            if previous_no is not None and row.no > previous_no + 1:
+                missing = ", ".join(str(n) for n in range(previous_no + 1, row.no))
+                yield Problem(
+                    report,
+                    ("table", i, "no"),
+                    "table-number-gap",
+                    f"the table goes from No.{previous_no} to No.{row.no}: there is "
+                    f"no No.{missing}",
+                    Severity.WARNING,
+                )
+            previous_no = row.no
+        for grade_year, printed in row.grades.items():
+            computed_year = years.get(grade_year)
+            if computed_year is None:
+                if grade_year != year:
+                    yield Problem(
+                        report,
+                        ("table", i, "grades", str(grade_year)),
+                        "unverifiable-claim",
+                        f"no results for FY{grade_year} to check {printed!r} against",
+                        Severity.INFO,
+                    )
+                continue
+            computed = computed_year.grade_of(row.measure, row.kpi)
+            if computed is not None and computed.grade != printed:
+                rate = (
+                    f"{float(computed.rate) * 100:.1f}%"
+                    if computed.rate is not None
+                    else computed.reason
+                )
+                yield Problem(
+                    report,
+                    ("table", i, "grades", str(grade_year)),
+                    "grade-mismatch",
+                    f"No.{row.no or measure.no} {measure.name}: printed {printed} for "
+                    f"FY{grade_year}, but {computed.actual} against the target "
+                    f"{computed.target} is {rate}: {computed.grade}",
+                    key=False,
+                )
+    if report.table:
+        for kpi_grade in graded.kpis:
+            if (kpi_grade.measure_id, kpi_grade.kpi_id) not in rows:
+                yield Problem(
+                    report,
+                    ("table",),
+                    "kpi-not-in-table",
+                    f"{kpi_grade.measure_name} (No.{kpi_grade.measure_no}) has the KPI "
+                    f"{kpi_grade.kpi_name!r} (FY{year}: {kpi_grade.grade or 'ungraded'})"
+                    ", which has no row in the table",
+                    Severity.WARNING,
+                )
+
+
+def _field_counts(c: _Context) -> Iterator[Problem]:
+    """The grade counts per policy field (資料No.1-1)."""
+    report = c.report
+    vision = c.vision
+    framework = c.framework
+    graded = c.graded
+    year = c.year
+    measures = c.measures
+    printed_fields = set()
+    for i, count in enumerate(report.field_counts):
+        printed_fields.add(count.field)
+        yield from _field_variant(
+            report,
+            ("field_counts", i, "field_printed"),
+            count.field_printed,
+            count.field,
+            framework,
+        )
+        computed_counts = graded.summary.by_field.get(count.field)
+        computed = {
+            k: v for k, v in (computed_counts.by_grade if computed_counts else {}).items() if v
+        }
+        printed = {k: v for k, v in count.counts.items() if v}
+        if computed != printed:
+            table: dict[str, int] = {}
+            for row in report.table:
+                measure = measures.get(row.measure)
+                if measure is not None and measure.field == count.field and year in row.grades:
+                    table[row.grades[year]] = table.get(row.grades[year], 0) + 1
+            note = (
+                f"; the table's own grades give {_counts_text(table)}"
+                if table and table != printed and table != computed
+                else ""
+            )
+            yield Problem(
+                report,
+                ("field_counts", i, "counts"),
+                "count-mismatch",
+                f"{count.field_printed}: printed {_counts_text(printed)}, but the data "
+                f"give {_counts_text(computed)}{note}",
+            )
+    if report.field_counts:
+        covered = {c.viewpoint for c in report.field_counts}
+        for field_id, counts in graded.summary.by_field.items():
+            measure = next((m for m in vision.measures if m.field == field_id), None)
+            if (
+                counts.total
+                and field_id not in printed_fields
+                and measure is not None
+                and measure.viewpoint in covered
+            ):
+                yield Problem(
+                    report,
+                    ("field_counts",),
+                    "count-missing",
+                    f"{graded.field_name(field_id)} has graded KPIs "
+                    f"({_counts_text(counts.by_grade)}) but no printed count",
+                    Severity.WARNING,
+                )
+
+
+def _grade_lists(c: _Context) -> Iterator[Problem]:
+    """The lists of measures graded C or D, with their circled numbers."""
+    report = c.report
+    graded = c.graded
+    year = c.year
+    measures = c.measures
+    for i, grade_list in enumerate(report.grade_lists):
+        wanted = set(grade_list.grades)
+        expected = {
+            w.measure_id: w
+            for w in graded.summary.watched
+            if set(w.grades) & wanted
+            and (grade_list.viewpoint is None or w.viewpoint == grade_list.viewpoint)
+        }
+        listed = set()
+        for j, item in enumerate(grade_list.items):
+            listed.add(item.measure)
+            measure = measures.get(item.measure)
+            if measure is None:
+                continue
+            if not _same_name(item.name_printed, measure.name):
+                yield Problem(
+                    report,
+                    ("grade_lists", i, "items", j, "name_printed"),
+                    "name-mismatch",
+                    f"listed as {item.name_printed!r}; the measure sheet is {measure.name!r}",
+                    Severity.WARNING,
+                )
+            if measure.no is not None and circled_value(item.circled) != measure.no:
+                yield Problem(
+                    report,
+                    ("grade_lists", i, "items", j, "circled"),
+                    "list-number-mismatch",
+                    f"{item.circled} {item.name_printed}: the table numbers this "
+                    f"measure No.{measure.no}",
+                )
+            if item.measure not in expected:
+                own = [g.grade for g in graded.kpis if g.measure_id == item.measure]
+                yield Problem(
+                    report,
+                    ("grade_lists", i, "items", j, "measure"),
+                    "list-extra",
+                    f"{item.circled} {item.name_printed} is listed under "
+                    f"{'/'.join(grade_list.grades)}, but its KPIs are graded "
+                    f"{', '.join(str(g) for g in own)} for FY{year}",
+                )
+        for measure_id, watched in expected.items():
+            if measure_id not in listed:
+                yield Problem(
+                    report,
+                    ("grade_lists", i, "items"),
+                    "list-missing",
+                    f"{watched.measure_name} (No.{watched.measure_no}) is graded "
+                    f"{'/'.join(watched.grades)} for FY{year} but is not in this "
+                    "list",
+                    key=True,
+                )
+
+
+def _shares(c: _Context) -> Iterator[Problem]:
+    """Percentage statements (A及びB … 70%以上)."""
+    report = c.report
+    graded = c.graded
+    for i, statement in enumerate(report.share_statements):
+        counts = (
+            graded.summary.by_viewpoint.get(statement.viewpoint)
+            if statement.viewpoint
+            else graded.summary.overall
+        )
+        share = counts.share(statement.grades) if counts else None
+        if share is None:
+            continue
+        percent = share * 100
+        holds = (
+            percent >= Fraction(statement.percent)
+            if statement.comparator is Comparator.AT_LEAST
+            else percent == Fraction(statement.percent)
+        )
+        if not holds:
+            yield Problem(
+                report,
+                ("share_statements", i, "percent"),
+                "share-mismatch",
+                f"{'+'.join(statement.grades)} is {float(percent):.1f}% of the graded "
+                f"KPIs, not {statement.comparator} {statement.percent}%: "
+                f"{statement.text}",
+            )
+
+
+def _persistence(c: _Context) -> Iterator[Problem]:
+    """Statements that measures stayed at some grades (… since FY2023)."""
+    report = c.report
+    graded = c.graded
+    years = c.years
+    year = c.year
+    measures = c.measures
+    for i, statement in enumerate(report.persistence_statements):
+        if statement.count is not None and statement.count != len(statement.measures):
+            yield Problem(
+                report,
+                ("persistence_statements", i, "count"),
+                "persistence-mismatch",
+                f"the statement says {statement.count} items but names {len(statement.measures)}",
+            )
+        wanted = set(statement.grades)
+        for j, named in enumerate(statement.measures):
+            measure = measures.get(named.measure)
+            if measure is not None and not _same_name(named.name_printed, measure.name):
+                yield Problem(
+                    report,
+                    ("persistence_statements", i, "measures", j, "name_printed"),
+                    "name-mismatch",
+                    f"named {named.name_printed!r}; the measure sheet is {measure.name!r}",
+                    Severity.WARNING,
+                )
+            for check_year in range(statement.since_fiscal_year, year + 1):
+                grades_then = years.get(check_year)
+                if grades_then is None:
+                    continue
+                own = {g.grade for g in grades_then.kpis if g.measure_id == named.measure}
+                if not own & wanted:
+                    yield Problem(
+                        report,
+                        ("persistence_statements", i, "measures", j, "measure"),
+                        "persistence-mismatch",
+                        f"{named.name_printed} is said to be {'/'.join(wanted)} since "
+                        f"FY{statement.since_fiscal_year}, but in FY{check_year} its "
+                        f"KPIs are {', '.join(sorted(str(g) for g in own))}",
+                    )
+        missing_years = [y for y in range(statement.since_fiscal_year, year + 1) if y not in years]
+        if missing_years:
+            held = all(
+                {g.grade for g in graded.kpis if g.measure_id == n.measure} & wanted
+                for n in statement.measures
+            )
+            yield Problem(
+                report,
+                ("persistence_statements", i, "since_fiscal_year"),
+                "unverifiable-claim",
+                f"no results for FY{', FY'.join(map(str, missing_years))} are in the "
+                f"plans; for FY{year} the statement "
+                f"{'holds' if held else 'does not hold'}",
+                Severity.INFO,
+            )
+
+
+def _mentions(c: _Context) -> Iterator[Problem]:
+    """Other places in the text that name a measure."""
+    report = c.report
+    measures = c.measures
+    for i, mention in enumerate(report.mentions):
+        measure = measures.get(mention.measure)
+        if measure is not None and not _same_name(mention.name_printed, measure.name):
+            yield Problem(
+                report,
+                ("mentions", i, "name_printed"),
+                "name-mismatch",
+                f"the text names {mention.name_printed!r}; the measure sheet is {measure.name!r}",
+                Severity.WARNING,
+            )
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    shown = [f"{label} {n}" for label, n in sorted(counts.items()) if n]
+    return ", ".join(shown) if shown else "none"
