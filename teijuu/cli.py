@@ -11,9 +11,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from teijuu import __version__
+
+if TYPE_CHECKING:
+    from teijuu.validate import Validated
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -52,6 +55,141 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if any(f.code in _IO_CODES and f.severity is Severity.ERROR for f in findings):
         return EXIT_USAGE
     return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def _load_valid(args: argparse.Namespace, out: TextIO, err: TextIO) -> Validated | int:
+    """Validate the plans; on errors print them and return the exit status to use."""
+    from teijuu.findings import Severity
+    from teijuu.validate import validate_paths
+
+    result = validate_paths(_paths(args.paths))
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if errors:
+        for finding in errors:
+            err.write(finding.to_text() + "\n")
+        err.write(
+            f"teijuu: the plans are invalid ({len(errors)} error(s)); "
+            "fix them first (`teijuu validate` lists them)\n"
+        )
+        usage = any(f.code in _IO_CODES for f in errors)
+        return EXIT_USAGE if usage else EXIT_INVALID
+    return result
+
+
+def _fiscal_year(text: str) -> int:
+    from teijuu.fiscal import FiscalYearError, parse_fiscal_year
+
+    try:
+        return parse_fiscal_year(text)
+    except FiscalYearError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.render.report import ReportError, choose_vision, grade_year
+
+    loaded = _load_valid(args, out, err)
+    if isinstance(loaded, int):
+        return loaded
+    try:
+        vision = choose_vision(loaded.plan, args.vision, args.fy)
+        graded = grade_year(loaded.plan, vision, args.fy)
+    except ReportError as exc:
+        err.write(f"teijuu grade: {exc}\n")
+        return EXIT_USAGE
+    if args.format == "json":
+        from teijuu.contracts import grade_json
+
+        json.dump(grade_json(graded), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        from teijuu.render.text import render_csv
+
+        out.write(render_csv(graded))
+    elif args.format == "markdown":
+        from teijuu.render.text import render_grade_markdown
+
+        out.write(render_grade_markdown(graded, args.lang))
+    else:
+        from teijuu.render.text import render_table
+
+        out.write(render_table(graded, args.lang))
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.render.report import ReportError, choose_vision, report_data
+
+    loaded = _load_valid(args, out, err)
+    if isinstance(loaded, int):
+        return loaded
+    try:
+        vision = choose_vision(loaded.plan, args.vision, args.fy)
+        data = report_data(loaded.plan, vision, args.fy)
+    except ReportError as exc:
+        err.write(f"teijuu report: {exc}\n")
+        return EXIT_USAGE
+    if args.format == "xlsx":
+        from teijuu.render.xlsx import render_xlsx
+
+        if not args.output:
+            err.write("teijuu report: an Excel workbook needs a file: add --output report.xlsx\n")
+            return EXIT_USAGE
+        content = render_xlsx(data, args.lang)
+        return _write_atomically(Path(args.output), content, err)
+    from teijuu.render.markdown import render_markdown
+
+    sources = ", ".join(args.paths) if args.paths else "plans/"
+    text = render_markdown(data, args.lang, source=sources)
+    if args.output:
+        return _write_atomically(Path(args.output), text.encode("utf-8"), err)
+    out.write(text)
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, content: bytes, err: TextIO) -> int:
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        err.write(f"teijuu: cannot write {path}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    err.write(f"wrote {path}\n")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.findings import Severity, findings_document
+    from teijuu.validate import reconcile_findings
+
+    loaded = _load_valid(args, out, err)
+    if isinstance(loaded, int):
+        return loaded
+    findings = reconcile_findings(loaded)
+    if args.format == "json":
+        json.dump(findings_document(findings), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for finding in findings:
+            out.write(finding.to_text() + "\n")
+        counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+        err.write(
+            f"teijuu check: {counts[Severity.ERROR]} contradiction(s), "
+            f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)\n"
+        )
+    return EXIT_INVALID if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -116,6 +254,78 @@ def build_parser() -> argparse.ArgumentParser:
         help="text for people (default), json for tools",
     )
     validate.set_defaults(handler=_cmd_validate)
+
+    def plan_paths(verb: argparse.ArgumentParser) -> None:
+        verb.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="plan files or directories (default: the bundled plans)",
+        )
+        verb.add_argument(
+            "--vision",
+            metavar="ID",
+            help="the vision (needed when the plans hold several with results)",
+        )
+        verb.add_argument(
+            "--fy",
+            type=_fiscal_year,
+            metavar="YEAR",
+            help="fiscal year of the results: 2024, FY2024, R6, 令和6年度 "
+            "(default: the latest with results)",
+        )
+        verb.add_argument(
+            "--lang", choices=("ja", "en"), default="ja", help="language of labels (default: ja)"
+        )
+
+    grade = verbs.add_parser(
+        "grade",
+        help="grade every KPI of a vision for a fiscal year",
+        description="Achievement rate (actual ÷ target, exact) and grade of every KPI, with "
+        "counts per policy field and viewpoint.",
+    )
+    plan_paths(grade)
+    grade.add_argument(
+        "--format",
+        choices=("table", "json", "csv", "markdown"),
+        default="table",
+        help="table for people (default); json (schema teijuu/grade/v1), csv or markdown",
+    )
+    grade.set_defaults(handler=_cmd_grade)
+
+    report = verbs.add_parser(
+        "report",
+        help="write the yearly KPI report (the committee papers)",
+        description="The summary per viewpoint and field (資料No.1-1) with charts, and the KPI "
+        "table (資料No.1-2), as Markdown (Mermaid charts) or an Excel workbook "
+        "(native charts).",
+    )
+    plan_paths(report)
+    report.add_argument("--format", choices=("markdown", "xlsx"), default="markdown")
+    report.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE (required for xlsx; markdown goes to stdout)",
+    )
+    report.set_defaults(handler=_cmd_report)
+
+    check = verbs.add_parser(
+        "check",
+        help="reconcile the published claims with the data",
+        description="Compare what published reports state (grades per row, counts per field, "
+        "C/D lists, percentages, names, years in both eras, actuals from their "
+        "components) with what teijuu computes. Exit 1 when a claim is "
+        "contradicted.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="plan files or directories (default: the bundled plans)",
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(handler=_cmd_check)
 
     schema = verbs.add_parser(
         "schema",

@@ -31,17 +31,33 @@ def test_one_finding_per_problem(bundled_copy: Path) -> None:
     expected = {
         ("unresolved-reference", "3rd.yaml", _edit(vision, "field: welfare", "field: welfar"), 12),
         ("budget-outside-period", "3rd.yaml", _edit(vision, "2028: 47349", "2029: 47349"), 7),
-        ("unresolved-reference", "3rd-fy2024.yaml",
-         _edit(results, "kpi: bus-riders", "kpi: bus-rider"), 14),
-        ("unresolved-reference", "3rd-fy2024-kondankai.yaml",
-         _edit(report, "measure: tourist-shuttle", "measure: tourist-shutle"), 14),
+        (
+            "unresolved-reference",
+            "3rd-fy2024.yaml",
+            _edit(results, "kpi: bus-riders", "kpi: bus-rider"),
+            14,
+        ),
+        (
+            "unresolved-reference",
+            "3rd-fy2024-kondankai.yaml",
+            _edit(report, "measure: tourist-shuttle", "measure: tourist-shutle"),
+            14,
+        ),
         ("invalid-date", "amendment-2019.yaml", _edit(agreement, "date: H31.3", "date: H31.13"), 7),
-        ("unknown-field", "2025-2026.yaml",
-         _edit(schedule, "    track: 懇談会", "    trak: 懇談会"), 5),
+        (
+            "unknown-field",
+            "2025-2026.yaml",
+            _edit(schedule, "    track: 懇談会", "    trak: 懇談会"),
+            5,
+        ),
         # the id is gone: the finding points at the milestone, which now starts a line below
-        ("missing-field", "2025-2026.yaml",
-         _edit(schedule, "  - id: fy2025-kondankai-1\n", "  -\n") + 1, 5),
-    }  # fmt: skip
+        (
+            "missing-field",
+            "2025-2026.yaml",
+            _edit(schedule, "  - id: fy2025-kondankai-1\n", "  -\n") + 1,
+            5,
+        ),
+    }
     findings = [f for f in validate_paths([bundled_copy]).findings if f.severity is Severity.ERROR]
     got = {(f.code, Path(f.file or "").name, f.line, f.column) for f in findings}
     assert got == expected, [f.to_text() for f in findings]

@@ -1,0 +1,1 @@
+"""Rendering graded plans for people: terminal tables, CSV, Markdown and Excel workbooks."""

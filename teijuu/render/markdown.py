@@ -1,0 +1,222 @@
+"""The yearly KPI report as Markdown: the committee papers (資料No.1-1 and 1-2) again.
+
+Charts are Mermaid blocks (pie charts of the grades, a bar chart of the rates): GitHub and
+the documentation site draw them without any network access.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+
+from teijuu.grading import Counts, KpiGrade
+from teijuu.model import Direction, RateMethod
+from teijuu.render.labels import Lang, circled, label, long_year, short_year
+from teijuu.render.report import ReportData, counts_row, number, percent, share
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
+    """A Markdown table; ``align`` has one letter per column: l, r or c."""
+    rules = {"r": "---:", "c": ":---:"}
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
+    lines.append(
+        "| " + " | ".join(rules.get(align[i : i + 1], "---") for i in range(len(header))) + " |"
+    )
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _band_names(data: ReportData) -> dict[str, str]:
+    return {b.label: f"{b.label} {b.name}" if b.name else b.label for b in data.graded.rule.bands}
+
+
+def _pie(title: str, counts: Counts, names: dict[str, str], lang: Lang) -> list[str]:
+    lines = ["```mermaid", f"pie showData title {title}"]
+    for grade, n in counts.by_grade.items():
+        if n:
+            lines.append(f'    "{names[grade]}" : {n}')
+    if counts.ungraded:
+        lines.append(f'    "{label(lang, "ungraded")}" : {counts.ungraded}')
+    lines.append("```")
+    return lines
+
+
+def _counts_table(counts: Counts, names: dict[str, str], lang: Lang) -> list[str]:
+    rows = []
+    for grade, n in counts.by_grade.items():
+        rows.append([names[grade], str(n), share(counts.share([grade]))])
+    if counts.ungraded:
+        rows.append([label(lang, "ungraded"), str(counts.ungraded), "—"])
+    rows.append([label(lang, "total"), str(counts.total), "100%" if counts.graded else "—"])
+    return _table([label(lang, "grade"), label(lang, "items"), label(lang, "share")], rows, "lrr")
+
+
+def _top_share(counts: Counts, lang: Lang) -> str:
+    top = counts.labels[:2]
+    joined = "及び".join(top) if lang == "ja" else " and ".join(top)
+    return label(
+        lang,
+        "top_share",
+        labels=joined,
+        percent=share(counts.top_share),
+        count=sum(counts.by_grade[g] for g in top),
+        graded=counts.graded,
+    )
+
+
+def _kpi_key(kpi: KpiGrade, data: ReportData) -> str:
+    siblings = [k for k in data.graded.kpis if k.measure_id == kpi.measure_id]
+    base = str(kpi.measure_no) if kpi.measure_no is not None else kpi.measure_id
+    if len(siblings) > 1:
+        return f"{base}-{siblings.index(kpi) + 1}"
+    return base
+
+
+def render_markdown(data: ReportData, lang: Lang = "ja", source: str = "plans/") -> str:
+    graded = data.graded
+    summary = graded.summary
+    rule = graded.rule
+    names = _band_names(data)
+    year = long_year(data.fiscal_year, lang)
+    out: list[str] = [
+        f"# {label(lang, 'report_title', vision=data.vision.title, year=year)}",
+        "",
+        f"> {label(lang, 'generated', source=source)}",
+        "",
+        f"## {label(lang, 'summary')}",
+        "",
+        f"### {label(lang, 'method')}",
+        "",
+    ]
+    key = "method_progress" if rule.method is RateMethod.PROGRESS_FROM_BASELINE else "method_text"
+    out.append(label(lang, key, year=year))
+    if any(k.direction is Direction.LOWER_IS_BETTER for m in data.vision.measures for k in m.kpis):
+        out += ["", label(lang, "lower_note")]
+    out.append("")
+    for i, band in enumerate(rule.bands):
+        if band.min_percent is not None and i == 0:
+            span = f"{band.min_percent}%以上" if lang == "ja" else f"{band.min_percent}% or more"
+        elif band.min_percent is not None:
+            upper = rule.bands[i - 1].min_percent
+            span = (
+                f"{band.min_percent}%以上{upper}%未満"
+                if lang == "ja"
+                else f"{band.min_percent}% to under {upper}%"
+            )
+        else:
+            lowest = rule.bands[i - 1].min_percent if i else None
+            span = (f"{lowest}%未満" if lang == "ja" else f"under {lowest}%") if lowest else ""
+        out.append(
+            f"- {names[band.label]}（{span}）"
+            if lang == "ja"
+            else f"- {names[band.label]} ({span})"
+        )
+    out += ["", f"### {label(lang, 'overall')}", ""]
+    out += _pie(
+        label(lang, "pie_title", year=year, scope=label(lang, "all")), summary.overall, names, lang
+    )
+    out.append("")
+    out += _counts_table(summary.overall, names, lang)
+    out += ["", _top_share(summary.overall, lang), "", f"### {label(lang, 'by_viewpoint')}"]
+    framework = data.framework
+    watched_labels = "、".join(rule.watched) if lang == "ja" else ", ".join(rule.watched)
+    for n, (viewpoint_id, counts) in enumerate(summary.by_viewpoint.items(), start=1):
+        name = graded.viewpoint_name(viewpoint_id)
+        out += ["", f"#### ({n}) {name}", ""]
+        if counts.total:
+            out += _pie(label(lang, "pie_title", year=year, scope=name), counts, names, lang)
+            out.append("")
+        fields = (
+            [f.id for v in framework.viewpoints if v.id == viewpoint_id for f in v.fields]
+            if framework
+            else []
+        )
+        fields += [
+            f
+            for f in summary.by_field
+            if f not in fields
+            and any(k.field == f and k.viewpoint == viewpoint_id for k in graded.kpis)
+        ]
+        rows = []
+        for field_id in fields:
+            field_counts = summary.by_field.get(field_id)
+            if field_counts is None or not field_counts.total:
+                continue
+            rows.append([graded.field_name(field_id), *map(str, counts_row(field_counts))])
+        header = [label(lang, "field"), *rule.labels, label(lang, "ungraded"), label(lang, "total")]
+        out += _table(header, rows, "l" + "r" * (len(header) - 1))
+        out += ["", _top_share(counts, lang) if counts.graded else "", ""]
+        out += [f"**{label(lang, 'watch_heading', labels=watched_labels)}**", ""]
+        watched = [w for w in summary.watched if w.viewpoint == viewpoint_id]
+        if watched:
+            out += [
+                f"- {circled(w.measure_no)} {w.measure_name}（{'、'.join(w.grades)}）"
+                if lang == "ja"
+                else f"- {circled(w.measure_no)} {w.measure_name} ({', '.join(w.grades)})"
+                for w in watched
+            ]
+        else:
+            out.append(f"- {label(lang, 'watch_none')}")
+    out += ["", f"## {label(lang, 'kpi_table')}", ""]
+    header = [
+        label(lang, "no"),
+        label(lang, "field"),
+        label(lang, "measure"),
+        label(lang, "kpi"),
+        label(lang, "actual"),
+        label(lang, "target"),
+        label(lang, "rate"),
+        *(short_year(y, lang) for y in data.columns),
+    ]
+    rows = []
+    previous_measure = None
+    previous_field = None
+    for kpi in graded.kpis:
+        first_of_measure = kpi.measure_id != previous_measure
+        field_name = graded.field_name(kpi.field)
+        rows.append(
+            [
+                str(kpi.measure_no or "") if first_of_measure else "",
+                field_name if field_name != previous_field else "",
+                kpi.measure_name if first_of_measure else "",
+                kpi.kpi_name,
+                number(kpi.actual, kpi.unit),
+                number(kpi.target, kpi.unit),
+                percent(kpi.rate),
+                *(data.grade_in(y, kpi) or "" for y in data.columns),
+            ]
+        )
+        previous_measure, previous_field = kpi.measure_id, field_name
+    out += _table(header, rows, "rlllrrr" + "c" * len(data.columns))
+    ungraded = [k for k in graded.kpis if k.grade is None]
+    if ungraded:
+        out += ["", f"**{label(lang, 'notes')}**", ""]
+        out += [
+            f"- {label(lang, 'ungraded_note', measure=k.measure_name, kpi=k.kpi_name, reason=k.reason)}"  # noqa: E501
+            for k in ungraded
+        ]
+    out += ["", f"### {label(lang, 'rates')}", ""]
+    rated = [k for k in graded.kpis if k.rate is not None]
+    if rated:
+        values = [
+            Decimal(k.rate.numerator) * 100 / Decimal(k.rate.denominator)  # type: ignore[union-attr]
+            for k in rated
+        ]
+        shown = [v.quantize(Decimal("0.1"), rounding=ROUND_DOWN) for v in values]
+        top = max([Decimal(100), *shown])
+        ceiling = int((top / 50).to_integral_value(rounding="ROUND_CEILING") * 50)
+        keys = ", ".join(f'"{_kpi_key(k, data)}"' for k in rated)
+        out += [
+            "```mermaid",
+            "xychart-beta",
+            f'    title "{year} {label(lang, "rates")}"',
+            f"    x-axis [{keys}]",
+            f'    y-axis "{label(lang, "rate_axis")}" 0 --> {ceiling}',
+            f"    bar [{', '.join(str(v) for v in shown)}]",
+            f"    line [{', '.join('100' for _ in rated)}]",
+            "```",
+        ]
+    return "\n".join(out).rstrip() + "\n"

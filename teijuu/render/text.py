@@ -1,0 +1,138 @@
+"""``teijuu grade`` as a terminal table, CSV or a Markdown table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+
+from teijuu.grading import VisionGrades, rate_text
+from teijuu.render.labels import Lang, label, long_year
+from teijuu.render.report import number, percent, share
+
+CSV_COLUMNS = (
+    "measure_id",
+    "measure_no",
+    "measure_name",
+    "kpi_id",
+    "kpi_name",
+    "viewpoint",
+    "field",
+    "unit",
+    "actual",
+    "target",
+    "rate",
+    "grade",
+    "reason",
+)
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a terminal: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, size: int, right: bool = False) -> str:
+    fill = " " * max(0, size - width(text))
+    return fill + text if right else text + fill
+
+
+def _rows(graded: VisionGrades, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    header = [
+        label(lang, "no"),
+        label(lang, "measure"),
+        label(lang, "kpi"),
+        label(lang, "actual"),
+        label(lang, "target"),
+        label(lang, "rate"),
+        label(lang, "grade"),
+    ]
+    rows = []
+    for kpi in graded.kpis:
+        rows.append(
+            [
+                str(kpi.measure_no or ""),
+                kpi.measure_name,
+                kpi.kpi_name,
+                number(kpi.actual, kpi.unit),
+                number(kpi.target, kpi.unit),
+                percent(kpi.rate),
+                kpi.grade or f"— ({kpi.reason})",
+            ]
+        )
+    return header, rows
+
+
+def _summary_lines(graded: VisionGrades, lang: Lang) -> list[str]:
+    lines = []
+    scopes = [(label(lang, "all"), graded.summary.overall)]
+    scopes += [(graded.viewpoint_name(v), c) for v, c in graded.summary.by_viewpoint.items()]
+    for name, counts in scopes:
+        parts = [f"{g} {n}" for g, n in counts.by_grade.items()]
+        if counts.ungraded:
+            parts.append(f"{label(lang, 'ungraded')} {counts.ungraded}")
+        top = "+".join(counts.labels[:2])
+        lines.append(
+            f"{name}: {', '.join(parts)} / {counts.total}; {top} {share(counts.top_share)}"
+        )
+    return lines
+
+
+def render_table(graded: VisionGrades, lang: Lang = "ja", max_text: int = 40) -> str:
+    header, rows = _rows(graded, lang)
+
+    def clip(text: str) -> str:
+        if width(text) <= max_text:
+            return text
+        out = ""
+        for char in text:
+            if width(out + char) > max_text - 1:
+                return out + "…"
+            out += char
+        return out  # pragma: no cover
+
+    rows = [[clip(c) for c in row] for row in rows]
+    sizes = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    right = {0, 3, 4, 5}
+    lines = [f"{graded.vision.title} {long_year(graded.fiscal_year, lang)}", ""]
+    lines.append("  ".join(_pad(h, sizes[i], i in right) for i, h in enumerate(header)))
+    lines.append("  ".join("-" * s for s in sizes))
+    for row in rows:
+        lines.append("  ".join(_pad(c, sizes[i], i in right) for i, c in enumerate(row)))
+    lines += ["", *_summary_lines(graded, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(graded: VisionGrades) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for kpi in graded.kpis:
+        writer.writerow(
+            [
+                kpi.measure_id,
+                kpi.measure_no,
+                kpi.measure_name,
+                kpi.kpi_id,
+                kpi.kpi_name,
+                graded.viewpoint_name(kpi.viewpoint),
+                graded.field_name(kpi.field),
+                kpi.unit or "",
+                "" if kpi.actual is None else kpi.actual,
+                "" if kpi.target is None else kpi.target,
+                rate_text(kpi.rate) or "",
+                kpi.grade or "",
+                kpi.reason or "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def render_grade_markdown(graded: VisionGrades, lang: Lang = "ja") -> str:
+    header, rows = _rows(graded, lang)
+    lines = [f"### {graded.vision.title} {long_year(graded.fiscal_year, lang)}", ""]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("| ---: | --- | --- | ---: | ---: | ---: | :---: |")
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    lines += ["", *[f"- {line}" for line in _summary_lines(graded, lang)]]
+    return "\n".join(lines) + "\n"
