@@ -136,3 +136,26 @@ def bundled_copy(tmp_path: Path) -> Path:
     shutil.copytree(PLANS, tmp_path / "plans")
     shutil.copytree(REPO / "schemas", tmp_path / "schemas")
     return tmp_path / "plans"
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def assert_golden(name: str, actual: str | bytes) -> None:
+    """Compare with ``tests/golden/NAME``; ``TEIJUU_UPDATE_GOLDEN=1`` rewrites it instead.
+
+    Review a rewritten golden file like code: its diff is the change in what people read.
+    """
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("TEIJUU_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(actual, bytes):
+            path.write_bytes(actual)
+        else:
+            path.write_text(actual, encoding="utf-8")
+        return
+    assert path.exists(), f"{path} is missing: run the tests with TEIJUU_UPDATE_GOLDEN=1"
+    expected = path.read_bytes() if isinstance(actual, bytes) else path.read_text("utf-8")
+    assert actual == expected, f"{name} differs from the golden file"

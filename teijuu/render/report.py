@@ -59,8 +59,10 @@ def choose_vision(plan: Plan, vision_id: str | None, fiscal_year: int | None) ->
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
+        have = [f"{r.vision} FY{r.fiscal_year}" for r in plan.results]
         year = f" for FY{fiscal_year}" if fiscal_year else ""
-        raise ReportError(f"no vision has results{year} in these plans")
+        known = f"; results there are: {', '.join(have)}" if have else ""
+        raise ReportError(f"no vision has results{year} in these plans{known}")
     raise ReportError(
         "several visions have results; choose one with --vision: "
         + ", ".join(v.id for v in candidates)

@@ -1,0 +1,92 @@
+"""The yearly report, rendered from the bundled plans, against its committed golden files."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from teijuu.cli import main
+
+from .conftest import GOLDEN, REPO, assert_golden
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_markdown_report_golden(lang: str) -> None:
+    code, out, err = _run("report", "--fy", "2024", "--lang", lang)
+    assert code == 0, err
+    assert_golden(f"report-fy2024.{lang}.md", out)
+
+
+def test_markdown_report_draws_the_charts() -> None:
+    _, out, _ = _run("report", "--fy", "R6")
+    blocks = re.findall(r"```mermaid\n(.*?)```", out, re.S)
+    pies = [b for b in blocks if b.startswith("pie")]
+    bars = [b for b in blocks if b.startswith("xychart-beta")]
+    assert len(pies) == 4  # overall and the three viewpoints
+    assert len(bars) == 1
+    assert '"A 達成" : 13' in pies[0]
+    assert "bar [100.0, 93.3," in bars[0]
+    assert "http" not in out  # nothing fetched when it is viewed
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in sorted(archive.namelist())}
+
+
+def test_xlsx_report_golden(tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    code, _, err = _run("report", "--fy", "2024", "--format", "xlsx", "-o", str(target))
+    assert code == 0, err
+    produced = target.read_bytes()
+    golden = GOLDEN / "report-fy2024.ja.xlsx"
+    if golden.exists():  # compare the parts first: a readable diff when something changed
+        assert _parts(produced) == _parts(golden.read_bytes())
+    assert_golden("report-fy2024.ja.xlsx", produced)  # and then byte for byte
+
+
+def test_xlsx_has_native_charts_and_numbers(tmp_path: Path) -> None:
+    import openpyxl
+
+    target = tmp_path / "report.xlsx"
+    assert _run("report", "--format", "xlsx", "-o", str(target))[0] == 0
+    parts = _parts(target.read_bytes())
+    charts = [v.decode() for k, v in parts.items() if k.startswith("xl/charts/chart")]
+    assert sum("<pieChart>" in c for c in charts) == 4
+    assert sum("<barChart>" in c for c in charts) == 1
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["概要", "分野別", "KPI一覧", "達成率"]
+    table = book["KPI一覧"]
+    row = next(r for r in table.iter_rows(min_row=2, values_only=True) if r[0] == 27)
+    assert row[4] == "市道及び町道の改良率"
+    assert isinstance(row[6], int | float)  # a number, not text
+    assert row[6] == 58.4
+    assert row[10] == "A"
+
+
+def test_xlsx_needs_an_output_file() -> None:
+    code, _, err = _run("report", "--format", "xlsx")
+    assert code == 2
+    assert "--output" in err
+
+
+def test_report_for_a_year_without_results() -> None:
+    code, _, err = _run("report", "--fy", "2025")
+    assert code == 2
+    assert "no vision has results for FY2025" in err
+    assert "ichinoseki-hiraizumi-3 FY2024" in err
