@@ -206,6 +206,40 @@ class VisionRevision(PlanModel):
     source: str | None = Field(default=None, description="The document that states it.")
 
 
+class DraftOrigin(PlanModel):
+    """Where a draft edition came from, when a tool drew it up from an earlier one."""
+
+    vision: Id = Field(description="The edition it was drawn from.")
+    revision: StrictInt = Field(ge=0, description="That edition's revision.")
+    results: FiscalYear | None = Field(
+        default=None, description="The latest fiscal year of results its baselines come from."
+    )
+    tool: Text = Field(description="What drew it up, e.g. 'teijuu new-edition 0.1.0'.")
+
+
+class ReviewReason(StrEnum):
+    ALREADY_ACHIEVED = "already-achieved"  # at the top grade: the target may be raised
+    WATCHED_TWO_YEARS = "watched-two-years"  # at a watched grade (C/D) two years running
+    BUDGET_ENDS = "budget-ends"  # the budget falls to nothing before the period ends
+    NO_ACTUAL = "no-actual"  # no actual to move the baseline to
+
+
+class ReviewPoint(PlanModel):
+    """Something to decide before a draft is adopted."""
+
+    measure: Id
+    kpi: Id | None = None
+    reason: ReviewReason
+    text: Text = Field(description="What to review, for people.")
+
+
+class ChangeNote(PlanModel):
+    """Why a change between editions was made: lets a review accept it (teijuu diff)."""
+
+    change: Text = Field(description="The change id that `teijuu diff` shows.")
+    note: Text
+
+
 class Vision(PlanModel):
     """One edition of a 共生ビジョン."""
 
@@ -229,10 +263,24 @@ class Vision(PlanModel):
     measures: list[Measure] = Field(default_factory=list)
     revisions: list[VisionRevision] = Field(default_factory=list)
     aims: str | None = Field(default=None, description="策定のねらい.")
+    drafted_from: DraftOrigin | None = Field(
+        default=None, description="Set on a draft drawn up by a tool from an earlier edition."
+    )
+    review_points: list[ReviewPoint] = Field(
+        default_factory=list, description="What to decide before adoption."
+    )
+    change_notes: list[ChangeNote] = Field(
+        default_factory=list, description="Why changes from the previous edition were made."
+    )
     note: str | None = None
 
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
+
+    def as_of(self, revision: int) -> Vision:
+        """This edition as it stood at ``revision`` (0: as adopted)."""
+        kept = [r for r in self.revisions if r.revision <= revision]
+        return self.model_copy(update={"revision": min(revision, self.revision), "revisions": kept})
 
     @property
     def current_period(self) -> Period:

@@ -1,0 +1,188 @@
+"""Drafting the next edition of a vision from the current one (``teijuu new-edition``).
+
+The draft keeps every measure and KPI with its id, so that the two editions can be compared
+measure by measure. What is decided anew stays open: baselines move to the latest actual (with
+its fiscal year), targets keep only their year (the end of the new period), budgets and
+printed year labels are left out. Nothing is invented. The review points say what to decide:
+KPIs already at the top grade (the papers say such targets will be raised), KPIs at a watched
+grade two years running, measures whose budget runs out, KPIs with no actual to start from.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from teijuu import __version__
+from teijuu.grading import VisionGrades, grade_vision
+from teijuu.model import (
+    DraftOrigin,
+    Kpi,
+    KpiValue,
+    Measure,
+    Period,
+    ReviewPoint,
+    ReviewReason,
+    Vision,
+    VisionStatus,
+)
+from teijuu.plan import Plan
+
+
+class EditionError(ValueError):
+    """The draft cannot be made as asked; the message says why."""
+
+
+def next_id(vision: Vision, edition: int) -> str:
+    """``ichinoseki-hiraizumi-3`` → ``ichinoseki-hiraizumi-4``."""
+    base = re.sub(r"-\d+$", "", vision.id)
+    return f"{base}-{edition}"
+
+
+def next_title(vision: Vision, edition: int) -> str:
+    """第3次…ビジョン → 第4次…ビジョン; otherwise the title with the edition added."""
+    title, count = re.subn(
+        r"第[0-9０-９一二三四五六七八九十]+次", f"第{edition}次", vision.title, count=1
+    )
+    return title if count else f"{vision.title}（第{edition}次）"
+
+
+def _latest(plan: Plan, vision: Vision) -> list[VisionGrades]:
+    framework = plan.framework_of(vision)
+    return [grade_vision(vision, r, framework) for r in plan.results_of(vision.id)]
+
+
+def new_edition(
+    plan: Plan,
+    vision: Vision,
+    *,
+    edition: int,
+    period: Period,
+    vision_id: str | None = None,
+) -> Vision:
+    """The draft of the next edition, drawn from ``vision`` and its results in ``plan``."""
+    if edition <= vision.edition:
+        raise EditionError(
+            f"edition {edition} does not follow {vision.id} (edition {vision.edition})"
+        )
+    if period.start <= vision.period.start:
+        raise EditionError(f"the new period {period} must start after {vision.period.start}")
+    years = _latest(plan, vision)
+    latest = years[-1] if years else None
+    before = years[-2] if len(years) > 1 else None
+    rule = vision.grading
+    top = rule.labels[0] if rule else "A"
+    watched = set(rule.watched) if rule else {"C", "D"}
+    measures: list[Measure] = []
+    review: list[ReviewPoint] = []
+    for measure in vision.measures:
+        kpis: list[Kpi] = []
+        for kpi in measure.kpis:
+            graded = latest.grade_of(measure.id, kpi.id) if latest else None
+            baseline = kpi.baseline
+            if graded is not None and graded.actual is not None:
+                baseline = KpiValue(fiscal_year=graded.fiscal_year, value=graded.actual)
+            else:
+                review.append(
+                    ReviewPoint(
+                        measure=measure.id,
+                        kpi=kpi.id,
+                        reason=ReviewReason.NO_ACTUAL,
+                        text=f"{measure.name}「{kpi.name}」: 実績値がないため、現状値は"
+                        f"第{vision.edition}次のものを引き継いでいます。",
+                    )
+                )
+            if baseline is not None and baseline.printed_year is not None:
+                baseline = baseline.model_copy(update={"printed_year": None})
+            target = KpiValue(fiscal_year=period.end)
+            kpis.append(kpi.model_copy(update={"baseline": baseline, "target": target}))
+            if graded is not None and graded.grade == top:
+                review.append(
+                    ReviewPoint(
+                        measure=measure.id,
+                        kpi=kpi.id,
+                        reason=ReviewReason.ALREADY_ACHIEVED,
+                        text=f"{measure.name}「{kpi.name}」: FY{graded.fiscal_year}に"
+                        f"達成状況{top}（実績値 {graded.actual}、目標値 {graded.target}）。"
+                        "目標値の上方修正を検討。",
+                    )
+                )
+            earlier = before.grade_of(measure.id, kpi.id) if before else None
+            if (
+                graded is not None
+                and earlier is not None
+                and graded.grade in watched
+                and earlier.grade in watched
+            ):
+                review.append(
+                    ReviewPoint(
+                        measure=measure.id,
+                        kpi=kpi.id,
+                        reason=ReviewReason.WATCHED_TWO_YEARS,
+                        text=f"{measure.name}「{kpi.name}」: "
+                        f"FY{earlier.fiscal_year} {earlier.grade}、"
+                        f"FY{graded.fiscal_year} {graded.grade}。取組または指標の見直しを検討。",
+                    )
+                )
+        ends = _budget_ends(measure, vision)
+        if ends is not None:
+            review.append(
+                ReviewPoint(
+                    measure=measure.id,
+                    reason=ReviewReason.BUDGET_ENDS,
+                    text=f"{measure.name}: 事業費はFY{ends}から0千円"
+                    f"（第{vision.edition}次の計画）。継続するか検討。",
+                )
+            )
+        # Budgets are decided anew; a field spelling printed on the old sheet is not carried.
+        measures.append(
+            measure.model_copy(update={"kpis": kpis, "budget": {}, "field_printed": None})
+        )
+    return Vision(
+        id=vision_id or next_id(vision, edition),
+        sphere=vision.sphere,
+        framework=vision.framework,
+        edition=edition,
+        revision=0,
+        title=next_title(vision, edition),
+        status=VisionStatus.DRAFT,
+        period=period,
+        previous=vision.id,
+        # The rule carries over; the old papers' wording of it (with their years) does not.
+        grading=vision.grading.model_copy(update={"printed": None}) if vision.grading else None,
+        measures=measures,
+        drafted_from=DraftOrigin(
+            vision=vision.id,
+            revision=vision.revision,
+            results=latest.fiscal_year if latest else None,
+            tool=f"teijuu new-edition {__version__}",
+        ),
+        review_points=review,
+    )
+
+
+def _budget_ends(measure: Measure, vision: Vision) -> int | None:
+    """The first fiscal year from which the budget is 0 to the end of the period, if any."""
+    years = sorted(y for y in measure.budget if y in vision.period)
+    if not years or measure.budget[years[0]] == 0:
+        return None
+    first_zero = None
+    for year in years:
+        if measure.budget[year] == Decimal(0):
+            first_zero = year if first_zero is None else first_zero
+        else:
+            first_zero = None
+    return first_zero
+
+
+def keep_decisions(draft: Vision, existing: Vision) -> Vision:
+    """Carry what people decided in an earlier draft of the same edition into a new draft:
+    the aims, the note, the change notes, and the printed period if the period is the same."""
+    update: dict[str, object] = {
+        "aims": existing.aims,
+        "note": existing.note,
+        "change_notes": existing.change_notes,
+    }
+    if existing.period.start == draft.period.start and existing.period.end == draft.period.end:
+        update["period"] = existing.period
+    return draft.model_copy(update=update)
