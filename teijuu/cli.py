@@ -192,6 +192,136 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_INVALID if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
 
+def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.diff import ChangeSeverity, PlanDiff, diff_pair, diff_plans
+    from teijuu.findings import Severity
+    from teijuu.sources import SourceError, load_side
+
+    if args.base:
+        olds = [f"{args.base}:{p}" for p in (args.sides or ["plans"])]
+        news = list(args.sides or ["plans"])
+    elif len(args.sides) == 2:
+        olds, news = [args.sides[0]], [args.sides[1]]
+    else:
+        err.write("teijuu diff: give OLD and NEW, or --base REV [PATH…]\n")
+        return EXIT_USAGE
+    diffs: list[PlanDiff] = []
+    for old_spec, new_spec in zip(olds, news, strict=True):
+        try:
+            old, new = load_side(old_spec), load_side(new_spec)
+        except SourceError as exc:
+            err.write(f"teijuu diff: {exc}\n")
+            return EXIT_USAGE
+        errors = [f for side in (old, new) for f in side.findings if f.severity is Severity.ERROR]
+        if errors:
+            for finding in errors:
+                err.write(finding.to_text() + "\n")
+            err.write("teijuu diff: both sides must be valid plans\n")
+            return EXIT_USAGE
+        if old.document is not None and new.document is not None:
+            if old.document.kind != new.document.kind:
+                err.write(
+                    f"teijuu diff: cannot compare a {old.document.kind} with a "
+                    f"{new.document.kind}\n"
+                )
+                return EXIT_USAGE
+            diffs.append(
+                diff_pair(old.document, new.document, old_plan=old.plan, new_plan=new.plan)
+            )
+        else:
+            diff = diff_plans(old.plan, new.plan)
+            diffs.append(
+                PlanDiff(
+                    diff.changes,
+                    (old_spec, new_spec),
+                    diff.budget_by_vision,
+                    diff.budget_by_field,
+                    diff.budget_by_measure,
+                    diff.names,
+                )
+            )
+    if args.format == "json":
+        from teijuu.contracts import diff_json
+
+        documents = [diff_json(d) for d in diffs]
+        json.dump(
+            documents[0] if len(documents) == 1 else documents, out, ensure_ascii=False, indent=2
+        )
+        out.write("\n")
+    elif args.format == "markdown":
+        from teijuu.render.diff import render_diff_markdown
+
+        out.write("\n".join(render_diff_markdown(d, args.lang) for d in diffs))
+    else:
+        from teijuu.render.diff import render_diff_text
+
+        colour = args.color == "always" or (args.color == "auto" and out.isatty())
+        out.write("\n".join(render_diff_text(d, args.lang, colour) for d in diffs))
+    changes = [c for d in diffs for c in d.changes]
+    if args.fail_on:
+        level = ChangeSeverity(args.fail_on)
+        failing = [c for d in diffs for c in d.failing(level)]
+        if failing:
+            err.write(
+                f"teijuu diff: {len(failing)} change(s) at or above {level} without a "
+                "change note; explain them in the new edition's change_notes\n"
+            )
+            return EXIT_INVALID
+    if args.exit_code and changes:
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.dump import dump_document
+    from teijuu.edition import EditionError, keep_decisions, new_edition
+    from teijuu.model import Period, Vision
+    from teijuu.sources import SourceError, load_side
+
+    try:
+        side = load_side(args.vision)
+    except SourceError as exc:
+        err.write(f"teijuu new-edition: {exc}\n")
+        return EXIT_USAGE
+    if not isinstance(side.document, Vision):
+        err.write(f"teijuu new-edition: {args.vision} is not a vision file\n")
+        return EXIT_USAGE
+    start, _, end = args.period.partition("-")
+    try:
+        period = Period.model_validate({"start": start, "end": end or start})
+    except ValueError as exc:
+        err.write(f"teijuu new-edition: --period {args.period!r}: write it as 2027-2031 ({exc})\n")
+        return EXIT_USAGE
+    try:
+        draft = new_edition(
+            side.plan, side.document, edition=args.edition, period=period, vision_id=args.id
+        )
+    except EditionError as exc:
+        err.write(f"teijuu new-edition: {exc}\n")
+        return EXIT_USAGE
+    target = Path(args.output) if args.output else None
+    kept = ""
+    if target is not None and target.exists():
+        existing = load_side(str(target)).document
+        if isinstance(existing, Vision) and existing.id == draft.id:
+            draft = keep_decisions(draft, existing)
+            kept = "\nKept from the earlier draft in this file: aims, note, change notes, period."
+            err.write(f"teijuu new-edition: kept the aims, note and change notes of {target}\n")
+    origin = draft.drafted_from
+    results = f" and its results up to FY{origin.results}" if origin and origin.results else ""
+    header = (
+        f"Draft of edition {draft.edition}, drawn up by `teijuu new-edition` from\n"
+        f"{side.document.id} (revision {side.document.revision}){results}.\n"
+        "Baselines are the latest actuals; targets and budgets are open, to be decided (see\n"
+        "review_points). Nothing here is new data." + kept
+    )
+    text = dump_document(draft, header=header)
+    if target is None:
+        out.write(text)
+        return EXIT_OK
+    return _write_atomically(target, text.encode("utf-8"), err)
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu import schemas
     from teijuu.bundled import schemas_dir
@@ -326,6 +456,55 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(handler=_cmd_check)
+
+    diff = verbs.add_parser(
+        "diff",
+        help="what changed between two editions or plan trees",
+        description="Compare two visions (or results, or whole plan trees) in the language of "
+        "the plan: measures, KPIs, targets, budgets, programmes, texts, actuals and "
+        "the grades they move. OLD and NEW are files, directories or git REV:PATH; "
+        "a vision file may end in @rN for its revision N (@r0: as adopted).",
+    )
+    diff.add_argument(
+        "sides",
+        nargs="*",
+        metavar="OLD NEW",
+        help="the two sides; with --base, the paths to compare (default: plans)",
+    )
+    diff.add_argument(
+        "--base", metavar="REV", help="compare PATH (default plans) with the same path at git REV"
+    )
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument("--lang", choices=("ja", "en"), default="ja")
+    diff.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    diff.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when there are changes, like diff(1)"
+    )
+    diff.add_argument(
+        "--fail-on",
+        choices=("high", "medium", "low"),
+        help="exit 1 when a change at or above this severity has no change note",
+    )
+    diff.set_defaults(handler=_cmd_diff)
+
+    edition = verbs.add_parser(
+        "new-edition",
+        help="draft the next edition of a vision from the current one",
+        description="Same measures and KPIs with their ids; baselines moved to the latest "
+        "actual; targets and budgets left open; status draft; review points for "
+        "KPIs already achieved, KPIs at C/D two years running, budgets that end.",
+    )
+    edition.add_argument("vision", metavar="VISION_FILE")
+    edition.add_argument("--edition", type=int, required=True, help="e.g. 4")
+    edition.add_argument("--period", required=True, help="fiscal years, e.g. 2027-2031")
+    edition.add_argument("--id", help="id of the new vision (default: the old id, edition +1)")
+    edition.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write there (an existing draft's aims and notes are kept)",
+    )
+    edition.set_defaults(handler=_cmd_new_edition)
 
     schema = verbs.add_parser(
         "schema",

@@ -1,8 +1,9 @@
 """The JSON outputs other tools read: their shapes (versioned) and how they are built.
 
-``teijuu grade --format json`` prints a :class:`GradeOutput` (``schema: teijuu/grade/v1``). Its
-JSON Schema is ``schemas/grade.schema.json``, generated from these models. Fields may be added in
-a version; removing or renaming one makes a new version.
+``teijuu grade --format json`` prints a :class:`GradeOutput` (``teijuu/grade/v1``), ``teijuu
+diff --format json`` a :class:`DiffOutput` (``teijuu/diff/v1``). Their JSON Schemas are
+``schemas/grade.schema.json`` and ``schemas/diff.schema.json``, generated from these models.
+Fields may be added in a version; removing or renaming one makes a new version.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from teijuu.diff import BudgetTotals, PlanDiff
 from teijuu.grading import Counts, VisionGrades, rate_text
 
 GRADE_SCHEMA_ID: Final = "teijuu/grade/v1"
@@ -133,3 +135,87 @@ def grade_output(graded: VisionGrades) -> GradeOutput:
 
 def grade_json(graded: VisionGrades) -> dict[str, object]:
     return grade_output(graded).model_dump(mode="json", by_alias=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# teijuu diff --format json
+
+DIFF_SCHEMA_ID: Final = "teijuu/diff/v1"
+
+
+class DiffChange(_Output):
+    id: str = Field(
+        description="Stable, built from ids (never wording); the same in both directions."
+    )
+    kind: str = Field(description="e.g. kpi-removed, budget-changed, text-changed.")
+    path: str = Field(
+        description="Where, by ids: measures[holiday-night-care].kpis[care-rate].target.value"
+    )
+    old: object = Field(description="The value before (numbers as decimal strings), or null.")
+    new: object = Field(description="The value after, or null.")
+    severity: Literal["high", "medium", "low"]
+    subject: str = Field(
+        description="The measure (id, or 'a~b' for a renamed one), 'vision', or Kind/id."
+    )
+    inline: list[tuple[Literal["=", "-", "+"], str]] | None = Field(
+        description="For texts: a character diff as (op, text) pieces."
+    )
+    note: str | None = Field(description="The reason given in the new edition's change_notes.")
+
+
+class DiffBudget(_Output):
+    old: str
+    new: str
+    change: str
+
+
+class DiffSummary(_Output):
+    changes: int
+    by_severity: dict[str, int]
+    by_kind: dict[str, int]
+    budget_by_vision: dict[str, DiffBudget]
+    budget_by_field: dict[str, DiffBudget]
+
+
+class DiffOutput(_Output):
+    """``teijuu diff --format json``."""
+
+    schema_: Literal["teijuu/diff/v1"] = Field(default=DIFF_SCHEMA_ID, alias="schema")
+    old: str
+    new: str
+    summary: DiffSummary
+    changes: list[DiffChange]
+
+
+def diff_json(diff: PlanDiff) -> dict[str, object]:
+    from collections import Counter
+
+    def budget(totals: BudgetTotals) -> DiffBudget:
+        return DiffBudget(old=str(totals.old), new=str(totals.new), change=str(totals.change))
+
+    output = DiffOutput(
+        old=diff.titles[0],
+        new=diff.titles[1],
+        summary=DiffSummary(
+            changes=len(diff.changes),
+            by_severity=dict(Counter(c.severity.value for c in diff.changes)),
+            by_kind=dict(sorted(Counter(c.kind for c in diff.changes).items())),
+            budget_by_vision={k: budget(v) for k, v in diff.budget_by_vision.items()},
+            budget_by_field={k: budget(v) for k, v in diff.budget_by_field.items()},
+        ),
+        changes=[
+            DiffChange(
+                id=c.id,
+                kind=c.kind,
+                path=c.path,
+                old=c.old,
+                new=c.new,
+                severity=c.severity.value,
+                subject=c.subject,
+                inline=list(c.inline) if c.inline is not None else None,
+                note=c.note,
+            )
+            for c in diff.changes
+        ],
+    )
+    return output.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,799 @@
+"""What changed between two editions of a plan, in the language of the plan (``teijuu diff``).
+
+Changes are found between two visions (measures matched by id, then by likeness for a measure
+whose id changed), between two results of a fiscal year (actuals, and the grades they move),
+and between any two documents of the same kind and id. Every change has a stable ``id`` built
+from ids, never from wording, so that a review can refer to it (a vision's ``change_notes``),
+and the same ``id`` in ``diff(a, b)`` and ``diff(b, a)``: the two are mirror images.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from teijuu.grading import grade_kpi
+from teijuu.model import Document, Kpi, Measure, PolicyFramework, Results, Vision
+from teijuu.plan import Plan
+
+
+class ChangeSeverity(StrEnum):
+    """How closely a review should look: a removed KPI is high, a reworded text low."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return {"high": 3, "medium": 2, "low": 1}[self.value]
+
+
+MIRROR = {
+    "measure-added": "measure-removed",
+    "kpi-added": "kpi-removed",
+    "budget-added": "budget-removed",
+    "program-added": "program-removed",
+    "actual-added": "actual-removed",
+    "document-added": "document-removed",
+    "revision-added": "revision-removed",
+    "review-point-added": "review-point-removed",
+}
+MIRROR |= {v: k for k, v in MIRROR.items()}
+
+_HIGH_KPI_PARTS = {"target.value", "target.fiscal_year"}
+
+
+def severity_of(kind: str, part: str = "") -> ChangeSeverity:
+    """The severity of a change, from its kind (and the attribute it touches)."""
+    if kind in {
+        "measure-removed",
+        "kpi-removed",
+        "actual-changed",
+        "actual-removed",
+        "document-removed",
+    }:
+        return ChangeSeverity.HIGH
+    if kind == "kpi-changed" and part in _HIGH_KPI_PARTS:
+        return ChangeSeverity.HIGH
+    if kind == "vision-changed" and part in {"grading", "period"}:
+        return ChangeSeverity.HIGH
+    if kind in {
+        "text-changed",
+        "program-added",
+        "program-removed",
+        "measure-changed",
+        "field-changed",
+        "review-point-added",
+        "review-point-removed",
+    }:
+        return ChangeSeverity.LOW
+    return ChangeSeverity.MEDIUM
+
+
+Segment = tuple[str, str]
+"""An inline text diff piece: ('=', kept), ('-', removed) or ('+', added)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    id: str
+    kind: str
+    path: str
+    old: Any
+    new: Any
+    severity: ChangeSeverity
+    part: str = ""
+    inline: tuple[Segment, ...] | None = None
+    note: str | None = None
+    subject: str = ""
+    """Who the change belongs to, for grouping: a measure id, or ``vision``, or a document."""
+    label: str = ""
+    """What it is about, for people: the KPI's name for a KPI change."""
+
+    def mirrored(self) -> Change:
+        kind = MIRROR.get(self.kind, self.kind)
+        inline = None
+        if self.inline is not None:
+            swap = {"-": "+", "+": "-", "=": "="}
+            inline = tuple((swap[op], text) for op, text in self.inline)
+        return replace(
+            self,
+            kind=kind,
+            old=self.new,
+            new=self.old,
+            severity=severity_of(kind, self.part),
+            inline=inline,
+            note=None,
+        )
+
+
+def inline_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """A character diff (Japanese has no spaces to split words at), merged into readable runs:
+    equal runs shorter than three characters between two changes are folded into them."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    raw: list[Segment] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            raw.append(("=", old[i1:i2]))
+        else:
+            if i2 > i1:
+                raw.append(("-", old[i1:i2]))
+            if j2 > j1:
+                raw.append(("+", new[j1:j2]))
+    merged: list[Segment] = []
+    for index, (sign, text) in enumerate(raw):
+        if sign == "=" and len(text) < 3 and 0 < index < len(raw) - 1:
+            merged += [("-", text), ("+", text)]
+        else:
+            merged.append((sign, text))
+    out: list[Segment] = []
+    # Regroup: consecutive non-equal pieces become one removal and one addition.
+    pending_old, pending_new = "", ""
+    for sign, text in merged:
+        if sign == "=":
+            if pending_old:
+                out.append(("-", pending_old))
+            if pending_new:
+                out.append(("+", pending_new))
+            pending_old, pending_new = "", ""
+            out.append(("=", text))
+        elif sign == "-":
+            pending_old += text
+        else:
+            pending_new += text
+    if pending_old:
+        out.append(("-", pending_old))
+    if pending_new:
+        out.append(("+", pending_new))
+    return tuple(out)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    if value is not None and not isinstance(value, str | int | float | bool):
+        return str(value)
+    return value
+
+
+@dataclass
+class _Collector:
+    changes: list[Change] = field(default_factory=list)
+
+    def add(
+        self,
+        change_id: str,
+        kind: str,
+        path: str,
+        old: Any,
+        new: Any,
+        *,
+        part: str = "",
+        subject: str = "",
+        label: str = "",
+    ) -> None:
+        inline = None
+        if kind == "text-changed" and isinstance(old, str) and isinstance(new, str):
+            inline = inline_diff(old, new)
+        self.changes.append(
+            Change(
+                change_id,
+                kind,
+                path,
+                _json(old),
+                _json(new),
+                severity_of(kind, part),
+                part,
+                inline,
+                None,
+                subject,
+                label,
+            )
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Visions
+
+
+_VISION_FIELDS = (
+    "id",
+    "edition",
+    "revision",
+    "title",
+    "status",
+    "adopted",
+    "previous",
+    "aims",
+    "note",
+    "sphere",
+    "framework",
+)
+_TEXT_FIELDS = ("development", "content", "effect", "roles")
+
+
+def _likeness(a: Measure, b: Measure) -> float:
+    name = difflib.SequenceMatcher(None, a.name, b.name, autojunk=False).ratio()
+    content = difflib.SequenceMatcher(
+        None, a.content or "", b.content or "", autojunk=False
+    ).ratio()
+    kpis_a, kpis_b = {k.name for k in a.kpis}, {k.name for k in b.kpis}
+    kpis = len(kpis_a & kpis_b) / max(1, len(kpis_a | kpis_b))
+    same_field = 1.0 if a.field == b.field else 0.0
+    return 0.35 * name + 0.35 * content + 0.2 * kpis + 0.1 * same_field
+
+
+RENAME_LIKENESS = 0.6
+"""How alike two measures with different ids must be to count as one measure renamed."""
+
+
+def _pair_measures(
+    old: Vision, new: Vision
+) -> tuple[list[tuple[Measure, Measure]], list[Measure], list[Measure]]:
+    new_ids = {m.id for m in new.measures}
+    old_ids = {m.id for m in old.measures}
+    pairs = [(m, new.measure(m.id)) for m in old.measures if m.id in new_ids]
+    gone = [m for m in old.measures if m.id not in new_ids]
+    came = [m for m in new.measures if m.id not in old_ids]
+    candidates = sorted(
+        ((_likeness(a, b), i, j) for i, a in enumerate(gone) for j, b in enumerate(came)),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    renamed = []
+    for score, i, j in candidates:
+        if score < RENAME_LIKENESS or i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        renamed.append((gone[i], came[j]))
+    matched = [(a, b) for a, b in pairs if b is not None] + renamed
+    removed = [m for i, m in enumerate(gone) if i not in used_old]
+    added = [m for j, m in enumerate(came) if j not in used_new]
+    return matched, removed, added
+
+
+def _measure_key(a: Measure, b: Measure) -> str:
+    return a.id if a.id == b.id else "~".join(sorted((a.id, b.id)))
+
+
+def diff_visions(old: Vision, new: Vision) -> list[Change]:
+    """Every change from ``old`` to ``new``, in a stable order."""
+    out = _Collector()
+    for name in _VISION_FIELDS:
+        before, after = getattr(old, name), getattr(new, name)
+        if _json(before) != _json(after):
+            kind = "text-changed" if name in {"aims", "note", "title"} else "vision-changed"
+            out.add(f"vision:{name}", kind, name, before, after, part=name, subject="vision")
+    before_period, after_period = old.current_period, new.current_period
+    if (before_period.start, before_period.end) != (after_period.start, after_period.end):
+        out.add(
+            "vision:period",
+            "vision-changed",
+            "period",
+            str(before_period),
+            str(after_period),
+            part="period",
+            subject="vision",
+        )
+    rule_a = old.grading.model_copy(update={"printed": None}) if old.grading else None
+    rule_b = new.grading.model_copy(update={"printed": None}) if new.grading else None
+    if _json(rule_a) != _json(rule_b):
+        out.add(
+            "vision:grading",
+            "vision-changed",
+            "grading",
+            rule_a,
+            rule_b,
+            part="grading",
+            subject="vision",
+        )
+    printed_a = old.grading.printed if old.grading else None
+    printed_b = new.grading.printed if new.grading else None
+    if printed_a != printed_b:
+        out.add(
+            "vision:grading.printed",
+            "text-changed",
+            "grading.printed",
+            printed_a,
+            printed_b,
+            part="grading.printed",
+            subject="vision",
+        )
+    old_revisions = {r.revision: r for r in old.revisions if r.revision <= old.revision}
+    new_revisions = {r.revision: r for r in new.revisions if r.revision <= new.revision}
+    for number in sorted(old_revisions.keys() | new_revisions.keys()):
+        rev_a, rev_b = old_revisions.get(number), new_revisions.get(number)
+        if rev_a is None or rev_b is None:
+            kind = "revision-added" if rev_a is None else "revision-removed"
+            out.add(
+                f"revision:{number}",
+                kind,
+                f"revisions[{number}]",
+                rev_a.summary if rev_a else None,
+                rev_b.summary if rev_b else None,
+                subject="vision",
+            )
+    old_points = {(p.measure, p.kpi, p.reason.value): p for p in old.review_points}
+    new_points = {(p.measure, p.kpi, p.reason.value): p for p in new.review_points}
+    for key in sorted(old_points.keys() | new_points.keys(), key=str):
+        a_point, b_point = old_points.get(key), new_points.get(key)
+        if (a_point is None) != (b_point is None):
+            kind = "review-point-added" if a_point is None else "review-point-removed"
+            where = f"{key[0]}/{key[1]}" if key[1] else key[0]
+            out.add(
+                f"review:{where}:{key[2]}",
+                kind,
+                f"review_points[{where}]",
+                a_point.text if a_point else None,
+                b_point.text if b_point else None,
+                subject=key[0],
+            )
+    matched, removed, added = _pair_measures(old, new)
+    for measure in removed:
+        out.add(
+            f"measure:{measure.id}",
+            "measure-removed",
+            f"measures[{measure.id}]",
+            measure.name,
+            None,
+            subject=measure.id,
+        )
+    for measure in added:
+        out.add(
+            f"measure:{measure.id}",
+            "measure-added",
+            f"measures[{measure.id}]",
+            None,
+            measure.name,
+            subject=measure.id,
+        )
+    for a, b in matched:
+        _diff_measure(out, a, b)
+    order = {m.id: i for i, m in enumerate(new.measures)}
+    order |= {m.id: len(order) + i for i, m in enumerate(old.measures) if m.id not in order}
+    return sorted(out.changes, key=lambda c: (_subject_rank(c.subject, order), c.id))
+
+
+def _subject_rank(subject: str, order: Mapping[str, int]) -> tuple[int, int]:
+    if subject == "vision":
+        return (0, 0)
+    first = subject.split("~")[0]
+    ranks = [order.get(part, 10**6) for part in subject.split("~")]
+    return (1, min(ranks) if ranks else order.get(first, 10**6))
+
+
+def _diff_measure(out: _Collector, a: Measure, b: Measure) -> None:
+    key = _measure_key(a, b)
+    base = f"measures[{key}]"
+    if a.id != b.id:
+        out.add(f"measure-id:{key}", "measure-renamed", f"{base}.id", a.id, b.id, subject=key)
+    if (a.viewpoint, a.field) != (b.viewpoint, b.field):
+        out.add(
+            f"measure:{key}:field",
+            "measure-moved",
+            f"{base}.field",
+            f"{a.viewpoint}/{a.field}",
+            f"{b.viewpoint}/{b.field}",
+            subject=key,
+        )
+    for name in ("name", "no", "field_printed", "municipalities", "note"):
+        before, after = getattr(a, name), getattr(b, name)
+        if _json(before) != _json(after):
+            kind = "text-changed" if name in {"name", "note"} else "measure-changed"
+            out.add(
+                f"measure:{key}:{name}",
+                kind,
+                f"{base}.{name}",
+                before,
+                after,
+                part=name,
+                subject=key,
+            )
+    for name in _TEXT_FIELDS:
+        before, after = getattr(a, name), getattr(b, name)
+        if before != after:
+            out.add(
+                f"measure:{key}:{name}",
+                "text-changed",
+                f"{base}.{name}",
+                before,
+                after,
+                part=name,
+                subject=key,
+            )
+    old_programs = {(g.by, n) for g in a.programs for n in g.names}
+    new_programs = {(g.by, n) for g in b.programs for n in g.names}
+    for by, name in sorted(old_programs ^ new_programs):
+        gone = (by, name) in old_programs
+        out.add(
+            f"program:{key}:{by}:{name}",
+            "program-removed" if gone else "program-added",
+            f"{base}.programs[{by}]",
+            name if gone else None,
+            None if gone else name,
+            subject=key,
+        )
+    for year in sorted(a.budget.keys() | b.budget.keys()):
+        before_amount, after_amount = a.budget.get(year), b.budget.get(year)
+        if before_amount == after_amount:
+            continue
+        kind = (
+            "budget-added"
+            if before_amount is None
+            else "budget-removed"
+            if after_amount is None
+            else "budget-changed"
+        )
+        out.add(
+            f"budget:{key}:{year}",
+            kind,
+            f"{base}.budget.{year}",
+            before_amount,
+            after_amount,
+            subject=key,
+        )
+    old_kpis = {k.id: k for k in a.kpis}
+    new_kpis = {k.id: k for k in b.kpis}
+    for kpi_id in [k.id for k in a.kpis] + [k.id for k in b.kpis if k.id not in old_kpis]:
+        before_kpi, after_kpi = old_kpis.get(kpi_id), new_kpis.get(kpi_id)
+        where = f"{base}.kpis[{kpi_id}]"
+        if before_kpi is None or after_kpi is None:
+            kind = "kpi-added" if before_kpi is None else "kpi-removed"
+            out.add(
+                f"kpi:{key}/{kpi_id}",
+                kind,
+                where,
+                before_kpi.name if before_kpi else None,
+                after_kpi.name if after_kpi else None,
+                subject=key,
+                label=(before_kpi or after_kpi).name,  # type: ignore[union-attr]
+            )
+            continue
+        # The same label in both directions (diff(a, b) and diff(b, a) mirror each other).
+        label = min(before_kpi.name, after_kpi.name)
+        for part, before, after in _kpi_parts(before_kpi, after_kpi):
+            kind = "text-changed" if part == "name" else "kpi-changed"
+            out.add(
+                f"kpi:{key}/{kpi_id}:{part}",
+                kind,
+                f"{where}.{part}",
+                before,
+                after,
+                part=part,
+                subject=key,
+                label=label,
+            )
+
+
+def _kpi_parts(a: Kpi, b: Kpi) -> Iterator[tuple[str, Any, Any]]:
+    for name in ("name", "unit", "direction", "cumulative", "qualitative"):
+        if getattr(a, name) != getattr(b, name):
+            yield name, getattr(a, name), getattr(b, name)
+    for end in ("baseline", "target"):
+        va, vb = getattr(a, end), getattr(b, end)
+        for part in ("fiscal_year", "value"):
+            before = getattr(va, part) if va is not None else None
+            after = getattr(vb, part) if vb is not None else None
+            if before != after:
+                yield f"{end}.{part}", before, after
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+def diff_results(
+    old: Results, new: Results, old_vision: Vision | None = None, new_vision: Vision | None = None
+) -> list[Change]:
+    """Actuals and texts changed between two results, and the grades that move with them."""
+    out = _Collector()
+    if old.fiscal_year != new.fiscal_year:
+        out.add(
+            "results:fiscal_year",
+            "vision-changed",
+            "fiscal_year",
+            old.fiscal_year,
+            new.fiscal_year,
+            subject="vision",
+        )
+    old_entries = {m.measure: m for m in old.measures}
+    new_entries = {m.measure: m for m in new.measures}
+    for measure_id in list(old_entries) + [m for m in new_entries if m not in old_entries]:
+        a, b = old_entries.get(measure_id), new_entries.get(measure_id)
+        a_kpis = {k.kpi: k for k in a.kpis} if a else {}
+        b_kpis = {k.kpi: k for k in b.kpis} if b else {}
+        for kpi_id in list(a_kpis) + [k for k in b_kpis if k not in a_kpis]:
+            before = a_kpis[kpi_id].actual if kpi_id in a_kpis else None
+            after = b_kpis[kpi_id].actual if kpi_id in b_kpis else None
+            if before == after:
+                continue
+            kind = (
+                "actual-added"
+                if before is None
+                else "actual-removed"
+                if after is None
+                else "actual-changed"
+            )
+            path = f"measures[{measure_id}].kpis[{kpi_id}].actual"
+            out.add(
+                f"actual:{measure_id}/{kpi_id}:FY{new.fiscal_year}",
+                kind,
+                path,
+                before,
+                after,
+                subject=measure_id,
+            )
+            grade_before = _grade(old_vision, measure_id, kpi_id, before)
+            grade_after = _grade(new_vision or old_vision, measure_id, kpi_id, after)
+            if grade_before != grade_after:
+                out.add(
+                    f"grade:{measure_id}/{kpi_id}:FY{new.fiscal_year}",
+                    "grade-changed",
+                    path.replace(".actual", ".grade"),
+                    grade_before,
+                    grade_after,
+                    subject=measure_id,
+                )
+        for part in ("evaluation", "next_steps"):
+            texts_a = {s.municipality or "": s.text for s in (getattr(a, part) if a else [])}
+            texts_b = {s.municipality or "": s.text for s in (getattr(b, part) if b else [])}
+            for who in sorted(texts_a.keys() | texts_b.keys()):
+                if texts_a.get(who) != texts_b.get(who):
+                    suffix = f"[{who}]" if who else ""
+                    out.add(
+                        f"text:{measure_id}:{part}{suffix}:FY{new.fiscal_year}",
+                        "text-changed",
+                        f"measures[{measure_id}].{part}{suffix}",
+                        texts_a.get(who),
+                        texts_b.get(who),
+                        part=part,
+                        subject=measure_id,
+                    )
+    return out.changes
+
+
+def _grade(
+    vision: Vision | None, measure_id: str, kpi_id: str, actual: Decimal | None
+) -> str | None:
+    if vision is None or actual is None:
+        return None
+    measure = vision.measure(measure_id)
+    kpi = measure.kpi(kpi_id) if measure else None
+    if kpi is None:
+        return None
+    from teijuu.grading import DEFAULT_RULE
+
+    return grade_kpi(kpi, actual, vision.grading or DEFAULT_RULE).grade
+
+
+# ---------------------------------------------------------------------------------------------
+# Any two documents, and two whole plans
+
+
+def _generic(kind: str, doc_id: str, old: Any, new: Any, path: str, out: _Collector) -> None:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in list(old) + [k for k in new if k not in old]:
+            _generic(
+                kind, doc_id, old.get(key), new.get(key), f"{path}.{key}" if path else key, out
+            )
+    elif (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and all(isinstance(x, dict) and "id" in x for x in [*old, *new])
+    ):
+        a = {x["id"]: x for x in old}
+        b = {x["id"]: x for x in new}
+        for key in list(a) + [k for k in b if k not in a]:
+            _generic(kind, doc_id, a.get(key), b.get(key), f"{path}[{key}]", out)
+    elif old != new:
+        out.add(
+            f"{kind}/{doc_id}:{path}", "field-changed", path, old, new, subject=f"{kind}/{doc_id}"
+        )
+
+
+def diff_documents(old: Document, new: Document) -> list[Change]:
+    """Changes between two documents of the same kind (visions and results in detail)."""
+    if isinstance(old, Vision) and isinstance(new, Vision):
+        return diff_visions(old, new)
+    if isinstance(old, Results) and isinstance(new, Results):
+        return diff_results(old, new)
+    out = _Collector()
+    _generic(old.kind, new.id, _json(old), _json(new), "", out)
+    return out.changes
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetTotals:
+    old: Decimal
+    new: Decimal
+
+    @property
+    def change(self) -> Decimal:
+        return self.new - self.old
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDiff:
+    """Changes between two plans (or two documents), with budget totals where visions changed."""
+
+    changes: list[Change]
+    titles: tuple[str, str] = ("", "")
+    budget_by_vision: dict[str, BudgetTotals] = field(default_factory=dict)
+    budget_by_field: dict[str, BudgetTotals] = field(default_factory=dict)
+    budget_by_measure: dict[str, BudgetTotals] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """Subject (measure id or pair) → the measure's name, for people."""
+
+    def failing(self, level: ChangeSeverity) -> list[Change]:
+        return [c for c in self.changes if c.severity.rank >= level.rank and c.note is None]
+
+
+def _totals(
+    old: Vision | None, new: Vision | None, names: Mapping[str, str], diff: list[Change]
+) -> tuple[dict[str, BudgetTotals], dict[str, BudgetTotals], dict[str, BudgetTotals]]:
+    def total(v: Vision | None, pick: Any) -> Decimal:
+        if v is None:
+            return Decimal(0)
+        return sum((sum(m.budget.values(), Decimal(0)) for m in v.measures if pick(m)), Decimal(0))
+
+    if not any(c.kind.startswith("budget") for c in diff):
+        return {}, {}, {}
+    vision_key = (new or old).id if (new or old) else "vision"  # type: ignore[union-attr]
+    by_vision = {vision_key: BudgetTotals(total(old, lambda m: True), total(new, lambda m: True))}
+    fields = list(dict.fromkeys(m.field for v in (new, old) if v for m in v.measures))
+    by_field = {}
+    for field_id in fields:
+        totals = BudgetTotals(
+            total(old, lambda m, f=field_id: m.field == f),
+            total(new, lambda m, f=field_id: m.field == f),
+        )
+        if totals.change:
+            by_field[names.get(field_id, field_id)] = totals
+    by_measure = {}
+    for change in diff:
+        if change.kind.startswith("budget") and change.subject not in by_measure:
+            ids = change.subject.split("~")
+            a = next((m for m in (old.measures if old else []) if m.id in ids), None)
+            b = next((m for m in (new.measures if new else []) if m.id in ids), None)
+            by_measure[change.subject] = BudgetTotals(
+                a.budget_total if a else Decimal(0), b.budget_total if b else Decimal(0)
+            )
+    return by_vision, by_field, by_measure
+
+
+def _field_names(*frameworks: PolicyFramework | None) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for framework in frameworks:
+        if framework is not None:
+            for viewpoint in framework.viewpoints:
+                for policy_field in viewpoint.fields:
+                    names.setdefault(policy_field.id, policy_field.name)
+    return names
+
+
+def _measure_names(visions: Iterable[Vision | None]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for vision in visions:
+        for measure in vision.measures if vision else []:
+            names.setdefault(measure.id, measure.name)
+    return names
+
+
+def _apply_notes(changes: list[Change], *visions: Vision | None) -> list[Change]:
+    notes: dict[str, str] = {}
+    for vision in visions:
+        for change_note in vision.change_notes if vision else []:
+            notes[change_note.change] = change_note.note
+    out = []
+    for change in changes:
+        reason = notes.get(change.id) or next(
+            (
+                text
+                for key, text in notes.items()
+                if key.endswith("*") and change.id.startswith(key[:-1])
+            ),
+            None,
+        )
+        out.append(replace(change, note=reason) if reason else change)
+    return out
+
+
+def diff_pair(
+    old: Document, new: Document, *, old_plan: Plan | None = None, new_plan: Plan | None = None
+) -> PlanDiff:
+    """Two documents of the same kind, ids may differ (the 3rd and the 4th vision)."""
+    changes = diff_documents(old, new)
+    if isinstance(old, Results) and isinstance(new, Results):
+        changes = diff_results(
+            old,
+            new,
+            old_plan.get(Vision, old.vision) if old_plan else None,
+            new_plan.get(Vision, new.vision) if new_plan else None,
+        )
+    frameworks = []
+    for plan, doc in ((old_plan, old), (new_plan, new)):
+        if plan is not None and isinstance(doc, Vision):
+            frameworks.append(plan.framework_of(doc))
+    names = _field_names(*frameworks)
+    old_vision = old if isinstance(old, Vision) else None
+    new_vision = new if isinstance(new, Vision) else None
+    changes = _apply_notes(changes, new_vision)
+    by_vision, by_field, by_measure = _totals(old_vision, new_vision, names, changes)
+    return PlanDiff(
+        changes,
+        (_title(old), _title(new)),
+        by_vision,
+        by_field,
+        by_measure,
+        _subject_names(_measure_names([new_vision, old_vision]), changes),
+    )
+
+
+def _title(document: Document) -> str:
+    title = getattr(document, "title", None) or getattr(document, "name", None) or document.id
+    if isinstance(document, Vision) and document.revision:
+        title += f"（改定{document.revision}）"
+    if isinstance(document, Results):
+        title = f"{document.vision} FY{document.fiscal_year}"
+    return str(title)
+
+
+def _subject_names(names: Mapping[str, str], changes: Iterable[Change]) -> dict[str, str]:
+    out = {}
+    for change in changes:
+        ids = change.subject.split("~")
+        found = [names[i] for i in ids if i in names]
+        if found:
+            out[change.subject] = found[0]
+    return out
+
+
+def diff_plans(old: Plan, new: Plan) -> PlanDiff:
+    """Two whole plans: documents matched by kind and id; added and removed documents too."""
+    old_docs = {(d.kind, d.id): d for d in old}
+    new_docs = {(d.kind, d.id): d for d in new}
+    changes: list[Change] = []
+    by_vision: dict[str, BudgetTotals] = {}
+    by_field: dict[str, BudgetTotals] = {}
+    by_measure: dict[str, BudgetTotals] = {}
+    names: dict[str, str] = {}
+    for key in sorted(old_docs.keys() | new_docs.keys()):
+        a, b = old_docs.get(key), new_docs.get(key)
+        if a is None or b is None:
+            kind = "document-added" if a is None else "document-removed"
+            doc = b or a
+            assert doc is not None
+            changes.append(
+                Change(
+                    f"document:{key[0]}/{key[1]}",
+                    kind,
+                    f"{key[0]}/{key[1]}",
+                    _title(a) if a else None,
+                    _title(b) if b else None,
+                    severity_of(kind),
+                    subject=f"{key[0]}/{key[1]}",
+                )
+            )
+            continue
+        pair = diff_pair(a, b, old_plan=old, new_plan=new)
+        changes += pair.changes
+        by_vision |= pair.budget_by_vision
+        by_field |= pair.budget_by_field
+        by_measure |= pair.budget_by_measure
+        names |= pair.names
+    return PlanDiff(changes, ("", ""), by_vision, by_field, by_measure, names)

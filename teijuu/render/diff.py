@@ -1,0 +1,294 @@
+"""``teijuu diff`` for people: a terminal listing (coloured on a terminal) and a Markdown
+pull-request comment (a summary table first, the details in collapsible sections)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from teijuu.diff import BudgetTotals, Change, ChangeSeverity, PlanDiff
+from teijuu.render.labels import Lang
+
+KIND_LABELS: dict[str, dict[str, str]] = {
+    "ja": {
+        "measure-added": "施策の追加",
+        "measure-removed": "施策の削除",
+        "measure-renamed": "施策IDの変更",
+        "measure-moved": "政策分野の移動",
+        "measure-changed": "施策の変更",
+        "text-changed": "文章の変更",
+        "kpi-added": "KPIの追加",
+        "kpi-removed": "KPIの削除",
+        "kpi-changed": "KPIの変更",
+        "budget-added": "事業費の追加",
+        "budget-removed": "事業費の削除",
+        "budget-changed": "事業費の変更",
+        "program-added": "事業の追加",
+        "program-removed": "事業の削除",
+        "actual-added": "実績値の追加",
+        "actual-removed": "実績値の削除",
+        "actual-changed": "実績値の変更",
+        "grade-changed": "達成状況の変化",
+        "vision-changed": "ビジョンの変更",
+        "revision-added": "改定の追加",
+        "revision-removed": "改定の削除",
+        "review-point-added": "見直し事項の追加",
+        "review-point-removed": "見直し事項の削除",
+        "document-added": "文書の追加",
+        "document-removed": "文書の削除",
+        "field-changed": "項目の変更",
+    },
+    "en": {},
+}
+PART_LABELS: dict[str, str] = {
+    "target.value": "目標値",
+    "target.fiscal_year": "目標年度",
+    "baseline.value": "現状値",
+    "baseline.fiscal_year": "現状値の年度",
+    "name": "名称",
+    "unit": "単位",
+    "direction": "方向",
+    "cumulative": "累計",
+    "qualitative": "定性",
+    "development": "施策の展開",
+    "content": "取組内容",
+    "effect": "事業効果",
+    "roles": "役割分担",
+    "no": "番号",
+    "municipalities": "関係市町",
+    "field_printed": "政策分野（表記）",
+    "note": "備考",
+    "period": "計画期間",
+    "grading": "評価基準",
+    "edition": "次数",
+    "revision": "改定",
+    "status": "状態",
+    "title": "名称",
+    "adopted": "策定",
+    "previous": "前の版",
+    "id": "ID",
+    "aims": "策定のねらい",
+    "evaluation": "年度評価",
+    "next_steps": "次年度以降の取組",
+    "grading.printed": "評価基準（表記）",
+    "sphere": "圏域",
+    "framework": "政策体系",
+}
+SEVERITY_LABELS = {
+    "ja": {"high": "高", "medium": "中", "low": "低"},
+    "en": {"high": "high", "medium": "medium", "low": "low"},
+}
+WORDS = {
+    "ja": {
+        "title": "teijuu diff",
+        "none": "変更はありません。",
+        "severity": "重要度",
+        "kind": "種類",
+        "count": "件数",
+        "budget": "事業費（千円）",
+        "vision": "ビジョン全体",
+        "by_field": "政策分野別の事業費（千円）",
+        "field": "政策分野",
+        "old": "変更前",
+        "new": "変更後",
+        "change": "差",
+        "changes": "件",
+        "open": "（未定）",
+        "noted": "説明あり",
+        "measure": "施策",
+        "others": "その他",
+    },
+    "en": {
+        "title": "teijuu diff",
+        "none": "No changes.",
+        "severity": "Severity",
+        "kind": "Kind",
+        "count": "Changes",
+        "budget": "Budget (thousand yen)",
+        "vision": "Whole vision",
+        "by_field": "Budget by policy field (thousand yen)",
+        "field": "Policy field",
+        "old": "Before",
+        "new": "After",
+        "change": "Change",
+        "changes": "changes",
+        "open": "(open)",
+        "noted": "noted",
+        "measure": "Measure",
+        "others": "Other",
+    },
+}
+
+
+def kind_label(kind: str, lang: Lang) -> str:
+    return KIND_LABELS[lang].get(kind, kind)
+
+
+def _value(value: object, lang: Lang, part: str = "") -> str:
+    if value is None:
+        return WORDS[lang]["open"] if part.startswith(("target", "baseline")) else "—"
+    if isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            return value
+        return f"{number:,}" if number == number.to_integral_value() else f"{number:,f}"
+    if isinstance(value, dict | list):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:,}"
+
+
+def _signed(value: Decimal) -> str:
+    return f"+{value:,}" if value > 0 else f"{value:,}"
+
+
+def _what(change: Change, lang: Lang) -> str:
+    part = PART_LABELS.get(change.part, change.part) if lang == "ja" else change.part
+    label = kind_label(change.kind, lang)
+    if change.kind in {"kpi-changed", "text-changed"} and ".kpis[" in change.path:
+        return f"KPI「{change.label}」{part}" if lang == "ja" else f"KPI “{change.label}” {part}"
+    if change.kind in {"kpi-added", "kpi-removed"}:
+        return label
+    if change.kind == "text-changed":
+        return part or label
+    if change.kind.startswith("budget"):
+        return f"{label} FY{change.path.rsplit('.', 1)[-1]}"
+    return (
+        f"{label}（{part}）" if part and lang == "ja" else (f"{label} ({part})" if part else label)
+    )
+
+
+def _inline_markdown(change: Change) -> str:
+    assert change.inline is not None
+    out = []
+    for op, text in change.inline:
+        text = text.replace("|", "\\|").replace("\n", "<br>")
+        out.append({"=": text, "-": f"<del>{text}</del>", "+": f"<ins>{text}</ins>"}[op])
+    return "".join(out)
+
+
+def _line_markdown(change: Change, lang: Lang) -> str:
+    severity = SEVERITY_LABELS[lang][change.severity.value]
+    marker = "**" if change.severity is ChangeSeverity.HIGH else ""
+    head = f"{marker}[{severity}]{marker} {_what(change, lang)}"
+    if change.inline is not None:
+        body = _inline_markdown(change)
+    else:
+        old = _value(change.old, lang, change.part).replace("\n", "<br>")
+        new = _value(change.new, lang, change.part).replace("\n", "<br>")
+        body = f"{old} → {new}"
+    note = f"<br>　{WORDS[lang]['noted']}: {change.note}" if change.note else ""
+    return f"- {head}: {body}{note} <sub>`{change.id}`</sub>"
+
+
+def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
+    words = WORDS[lang]
+    old, new = diff.titles
+    title = f"## {words['title']}" + (f": {old} → {new}" if old or new else "")
+    out = [title, ""]
+    if not diff.changes:
+        return "\n".join([*out, words["none"]]) + "\n"
+    severities = Counter(c.severity.value for c in diff.changes)
+    out += [f"| {words['severity']} | {words['count']} |", "| --- | ---: |"]
+    out += [
+        f"| {SEVERITY_LABELS[lang][s.value]} | {severities[s.value]} |"
+        for s in ChangeSeverity
+        if severities[s.value]
+    ]
+    kinds = Counter(c.kind for c in diff.changes)
+    out += ["", f"| {words['kind']} | {words['count']} |", "| --- | ---: |"]
+    out += [f"| {kind_label(k, lang)} | {n} |" for k, n in sorted(kinds.items())]
+    for vision_name, whole in diff.budget_by_vision.items():
+        out += [
+            "",
+            f"**{words['budget']}** {vision_name}: {_money(whole.old)} → {_money(whole.new)} "
+            f"({_signed(whole.change)})",
+        ]
+    if diff.budget_by_field:
+        out += [
+            "",
+            f"<details><summary>{words['by_field']}</summary>",
+            "",
+            f"| {words['field']} | {words['old']} | {words['new']} | {words['change']} |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        out += [
+            f"| {name} | {_money(t.old)} | {_money(t.new)} | {_signed(t.change)} |"
+            for name, t in diff.budget_by_field.items()
+        ]
+        out += ["", "</details>"]
+    groups: dict[str, list[Change]] = {}
+    for change in diff.changes:
+        groups.setdefault(change.subject, []).append(change)
+    for subject, changes in groups.items():
+        measure_name = diff.names.get(subject)
+        label = (
+            words["vision"]
+            if subject == "vision"
+            else f"{measure_name}（{subject}）"
+            if measure_name
+            else subject
+        )
+        worst = max(c.severity.rank for c in changes)
+        marker = " ⚠" if worst == ChangeSeverity.HIGH.rank else ""
+        totals: BudgetTotals | None = diff.budget_by_measure.get(subject)
+        budget = (
+            f" — {words['budget']} {_money(totals.old)} → {_money(totals.new)}" if totals else ""
+        )
+        out += [
+            "",
+            f"<details><summary>{label}: {len(changes)}{words['changes']}{marker}"
+            f"{budget}</summary>",
+            "",
+        ]
+        out += [_line_markdown(c, lang) for c in changes]
+        out += ["", "</details>"]
+    return "\n".join(out) + "\n"
+
+
+_COLOURS = {
+    "-": "\033[31m",
+    "+": "\033[32m",
+    "reset": "\033[0m",
+    "high": "\033[1;31m",
+    "medium": "\033[33m",
+    "low": "\033[2m",
+}
+
+
+def render_diff_text(diff: PlanDiff, lang: Lang = "ja", colour: bool = False) -> str:
+    def paint(text: str, key: str) -> str:
+        return f"{_COLOURS[key]}{text}{_COLOURS['reset']}" if colour else text
+
+    words = WORDS[lang]
+    old, new = diff.titles
+    lines = [f"{old} → {new}" if old or new else words["title"]]
+    if not diff.changes:
+        return "\n".join([*lines, words["none"]]) + "\n"
+    current = None
+    for change in diff.changes:
+        if change.subject != current:
+            current = change.subject
+            name = diff.names.get(current)
+            lines += ["", f"{name} ({current})" if name else current]
+        severity = paint(f"[{SEVERITY_LABELS[lang][change.severity.value]}]", change.severity.value)
+        if change.inline is not None:
+            body = "".join(
+                text if op == "=" else paint(f"[-{text}-]" if op == "-" else f"{{+{text}+}}", op)
+                for op, text in change.inline
+            )
+        else:
+            body = (
+                f"{_value(change.old, lang, change.part)} → {_value(change.new, lang, change.part)}"
+            )
+        note = f" ({words['noted']}: {change.note})" if change.note else ""
+        lines.append(f"  {severity} {_what(change, lang)}: {body}{note}  [{change.id}]")
+    severities = Counter(c.severity.value for c in diff.changes)
+    lines += ["", ", ".join(f"{SEVERITY_LABELS[lang][s]} {n}" for s, n in severities.items())]
+    return "\n".join(lines) + "\n"
