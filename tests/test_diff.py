@@ -1,0 +1,234 @@
+"""teijuu diff: properties of the semantic diff, the bundled editions, and the CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from teijuu.cli import main
+from teijuu.diff import Change, diff_pair, diff_visions, inline_diff
+from teijuu.model import KpiValue, Vision
+from teijuu.plan import Plan
+from teijuu.validate import validate_paths
+
+from .conftest import REPO, SPHERE_DIR, assert_golden
+
+
+@cache
+def plan() -> Plan:
+    return validate_paths([SPHERE_DIR]).plan
+
+
+def third() -> Vision:
+    vision = plan().get(Vision, "ichinoseki-hiraizumi-3")
+    assert vision is not None
+    return vision
+
+
+def _key(change: Change) -> tuple[str, str, str]:
+    return (change.id, change.kind, json.dumps([change.old, change.new], ensure_ascii=False))
+
+
+def test_a_vision_has_no_changes_against_itself() -> None:
+    assert diff_visions(third(), third()) == []
+    fourth = plan().get(Vision, "ichinoseki-hiraizumi-4")
+    assert fourth is not None
+    assert diff_visions(fourth, fourth) == []
+
+
+def test_the_3rd_and_the_4th_mirror_each_other() -> None:
+    fourth = plan().get(Vision, "ichinoseki-hiraizumi-4")
+    assert fourth is not None
+    forward = diff_visions(third(), fourth)
+    backward = diff_visions(fourth, third())
+    assert sorted(map(_key, (c.mirrored() for c in forward))) == sorted(map(_key, backward))
+    assert {c.id for c in forward} == {c.id for c in backward}
+
+
+# -- one edit made to a copy is reported once, as exactly that --------------------------------
+
+_measures = st.integers(min_value=0, max_value=31)
+
+
+def _edit_measure(vision: Vision, index: int, **update: object) -> Vision:
+    measures = list(vision.measures)
+    measures[index] = measures[index].model_copy(update=update)
+    return vision.model_copy(update={"measures": measures})
+
+
+@given(_measures)
+def test_a_renamed_id_is_one_rename(index: int) -> None:
+    old = third()
+    measure = old.measures[index]
+    new = _edit_measure(old, index, id=f"{measure.id}-renamed")
+    changes = diff_visions(old, new)
+    assert [(c.kind, c.old, c.new) for c in changes] == [
+        ("measure-renamed", measure.id, f"{measure.id}-renamed")
+    ]
+    mirrored = diff_visions(new, old)
+    assert [c.id for c in mirrored] == [changes[0].id]
+
+
+@given(_measures, st.decimals(min_value=1, max_value=10**6, places=1, allow_nan=False))
+def test_a_changed_target_is_one_change(index: int, value: Decimal) -> None:
+    old = third()
+    measure = old.measures[index]
+    kpi = measure.kpis[0]
+    assert kpi.target is not None
+    if kpi.target.value == value:
+        value += 1
+    target = KpiValue(fiscal_year=kpi.target.fiscal_year, value=value)
+    kpis = [kpi.model_copy(update={"target": target}), *measure.kpis[1:]]
+    changes = diff_visions(old, _edit_measure(old, index, kpis=kpis))
+    assert [(c.kind, c.part, c.severity.value) for c in changes] == [
+        ("kpi-changed", "target.value", "high")
+    ]
+    assert changes[0].new == str(value)
+
+
+@given(_measures)
+def test_a_removed_kpi_is_one_removal(index: int) -> None:
+    old = third()
+    measure = old.measures[index]
+    new = _edit_measure(old, index, kpis=measure.kpis[1:])
+    changes = diff_visions(old, new)
+    assert [(c.kind, c.id) for c in changes] == [
+        ("kpi-removed", f"kpi:{measure.id}/{measure.kpis[0].id}")
+    ]
+    assert [c.kind for c in diff_visions(new, old)] == ["kpi-added"]
+
+
+@given(_measures, st.sampled_from([2024, 2025, 2026, 2027, 2028]), st.integers(1, 10**6))
+def test_a_budget_change_is_one_change(index: int, year: int, delta: int) -> None:
+    old = third()
+    measure = old.measures[index]
+    budget = dict(measure.budget)
+    budget[year] = budget[year] + delta
+    changes = diff_visions(old, _edit_measure(old, index, budget=budget))
+    assert [(c.kind, c.id) for c in changes] == [("budget-changed", f"budget:{measure.id}:{year}")]
+    result = diff_pair(old, _edit_measure(old, index, budget=budget), old_plan=plan())
+    totals = result.budget_by_measure[measure.id]
+    assert totals.change == delta
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["rename", "target", "drop-kpi", "budget", "text"]),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+    _measures,
+)
+def test_any_edits_mirror(edits: list[str], index: int) -> None:
+    old = third()
+    new = old
+    for edit in edits:
+        measure = new.measures[index]
+        if edit == "rename":
+            new = _edit_measure(new, index, id=measure.id + "-x")
+        elif edit == "target":
+            kpi = measure.kpis[0].model_copy(update={"target": KpiValue(fiscal_year=2030)})
+            new = _edit_measure(new, index, kpis=[kpi, *measure.kpis[1:]])
+        elif edit == "drop-kpi" and len(measure.kpis) > 1:
+            new = _edit_measure(new, index, kpis=measure.kpis[:1])
+        elif edit == "budget":
+            new = _edit_measure(new, index, budget={})
+        elif edit == "text":
+            new = _edit_measure(new, index, content=(measure.content or "") + "（改）")
+    forward = diff_visions(old, new)
+    backward = diff_visions(new, old)
+    assert sorted(map(_key, (c.mirrored() for c in forward))) == sorted(map(_key, backward))
+
+
+def test_inline_diff_reads_by_character() -> None:
+    assert inline_diff("地元学事業", "地元学学習事業") == (
+        ("=", "地元学"),
+        ("+", "学習"),
+        ("=", "事業"),
+    )
+    segments = inline_diff("もちマスター検定", "もちマイスター検定")
+    assert "".join(t for op, t in segments if op != "+") == "もちマスター検定"
+    assert "".join(t for op, t in segments if op != "-") == "もちマイスター検定"
+
+
+# -- the bundled editions, as a pull request would show them -----------------------------------
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+VISIONS = "plans/ichinoseki-hiraizumi/visions"
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_golden_diff_of_the_revision() -> None:
+    code, out, err = _run(
+        "diff", f"{VISIONS}/3rd.yaml@r0", f"{VISIONS}/3rd.yaml", "--format", "markdown"
+    )
+    assert code == 0, err
+    assert "FY2024–FY2028 → FY2024–FY2026" in out
+    assert_golden("diff-3rd-revision.md", out)
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_golden_diff_of_the_3rd_and_the_4th_draft() -> None:
+    code, out, err = _run(
+        "diff", f"{VISIONS}/3rd.yaml", f"{VISIONS}/4th.yaml", "--format", "markdown"
+    )
+    assert code == 0, err
+    assert out.index("| 重要度 | 件数 |") < out.index("<details>")  # the summary comes first
+    assert_golden("diff-3rd-4th.md", out)
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_diff_json_matches_its_schema() -> None:
+    code, out, _ = _run("diff", f"{VISIONS}/3rd.yaml", f"{VISIONS}/4th.yaml", "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    schema = json.loads((REPO / "schemas" / "diff.schema.json").read_text("utf-8"))
+    jsonschema.validate(document, schema)
+    assert document["summary"]["by_kind"]["budget-removed"] == 160
+    assert document["summary"]["budget_by_vision"]["ichinoseki-hiraizumi-4"]["old"] == "35694739"
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_exit_code_and_fail_on() -> None:
+    same = f"{VISIONS}/3rd.yaml"
+    assert _run("diff", same, same, "--exit-code")[0] == 0
+    assert _run("diff", f"{VISIONS}/3rd.yaml@r0", same, "--exit-code")[0] == 1
+    code, _, err = _run("diff", f"{VISIONS}/3rd.yaml@r0", same, "--fail-on", "high")
+    assert code == 1
+    assert "change_notes" in err
+    assert _run("diff", f"{VISIONS}/3rd.yaml@r9", same)[0] == 2
+    assert _run("diff", same)[0] == 2
+
+
+def test_a_diff_of_plan_trees_reports_added_documents(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "plans", tmp_path / "old")
+    shutil.copytree(REPO / "plans", tmp_path / "new")
+    (tmp_path / "old" / "ichinoseki-hiraizumi" / "reports" / "3rd-fy2024-kondankai.yaml").unlink()
+    code, out, _ = _run("diff", str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json")
+    assert code == 0
+    changes = json.loads(out)["changes"]
+    assert [(c["kind"], c["severity"]) for c in changes] == [("document-added", "medium")]
+    assert changes[0]["id"] == "document:PublishedReport/ichinoseki-hiraizumi-3-fy2024-kondankai"

@@ -1,0 +1,126 @@
+"""The shipped GitHub workflow and pre-commit hook, run for real on a throw-away git repository.
+
+The steps that need GitHub (checkout, installing, posting the comment) are not run; every
+teijuu command of the workflow is, with the same shell lines, against a bare ``origin``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from teijuu.yamlio import parse_yaml
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def _env() -> dict[str, str]:
+    bindir = str(Path(sys.executable).parent)
+    return {
+        **os.environ,
+        **GIT_ENV,
+        "PATH": bindir + os.pathsep + os.environ["PATH"],
+        "GITHUB_BASE_REF": "main",
+        "TEIJUU_FAIL_ON": "high",
+    }
+
+
+def _sh(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", script],
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A clone of a plans repository, on a branch off origin/main."""
+    origin = tmp_path / "origin.git"
+    work = tmp_path / "work"
+    seed = tmp_path / "seed"
+    shutil.copytree(REPO / "plans", seed / "plans")
+    shutil.copytree(REPO / "schemas", seed / "schemas")
+    assert _sh("git init -q -b main && git add -A && git commit -qm plans", seed).returncode == 0
+    assert _sh(f"git clone -q --bare {seed} {origin}", tmp_path).returncode == 0
+    assert _sh(f"git clone -q {origin} {work}", tmp_path).returncode == 0
+    assert _sh("git switch -qc change", work).returncode == 0
+    return work
+
+
+def _steps() -> dict[str, str]:
+    text = (REPO / "integrations" / "github" / "teijuu-plans.yml").read_text("utf-8")
+    workflow = parse_yaml(text).data
+    return {s["name"]: s["run"] for s in workflow["jobs"]["review"]["steps"] if "name" in s}
+
+
+def _commit(work: Path, old: str, new: str, file: str = "visions/3rd.yaml") -> None:
+    path = work / "plans" / "ichinoseki-hiraizumi" / file
+    path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+    assert _sh("git commit -qam change", work).returncode == 0
+
+
+def test_workflow_on_a_changed_target(pull_request: Path) -> None:
+    steps = _steps()
+    _commit(pull_request, "          value: 15\n", "          value: 16\n")
+    assert _sh(steps["Validate the plans"], pull_request).returncode == 0
+    diff = _sh(steps["Diff against the base"], pull_request)
+    assert diff.returncode == 0, diff.stderr
+    comment = (pull_request / "teijuu-diff.md").read_text("utf-8")
+    assert "kpi:medical-staff/local-hires:target.value" in comment
+    assert "15 → 16" in comment
+    check = _sh(steps["Check the changes have notes"], pull_request)
+    assert check.returncode == 1  # a target changed without a note
+    assert "change_notes" in check.stderr
+
+
+def test_workflow_accepts_a_noted_change(pull_request: Path) -> None:
+    steps = _steps()
+    _commit(
+        pull_request,
+        "revisions:\n",
+        "change_notes:\n  - change: kpi:medical-staff/local-hires:target.value\n"
+        "    note: 令和7年度懇談会の意見を受けて目標値を見直し。\nrevisions:\n",
+    )
+    _commit(pull_request, "          value: 15\n", "          value: 16\n")
+    assert _sh(steps["Diff against the base"], pull_request).returncode == 0
+    assert "説明あり" in (pull_request / "teijuu-diff.md").read_text("utf-8")
+    assert _sh(steps["Check the changes have notes"], pull_request).returncode == 0
+
+
+def test_workflow_stops_on_an_invalid_plan(pull_request: Path) -> None:
+    _commit(pull_request, "2024: 48221", '2024: "48,221"')
+    result = _sh(_steps()["Validate the plans"], pull_request)
+    assert result.returncode == 1
+    assert "invalid-number" in result.stdout
+
+
+def test_pre_commit_hook(pull_request: Path) -> None:
+    hooks = parse_yaml((REPO / ".pre-commit-hooks.yaml").read_text("utf-8")).data
+    (hook,) = hooks
+    command = " ".join([hook["entry"], *hook["args"]])
+    assert _sh(command, pull_request).returncode == 0
+    _commit(pull_request, "field: welfare", "field: welfar")
+    result = _sh(command, pull_request)
+    assert result.returncode == 1
+    assert "unresolved-reference" in result.stdout
