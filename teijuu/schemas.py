@@ -18,6 +18,7 @@ DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID: Final = "https://teijuu.example/schemas/"
 FINDINGS_FILE: Final = "findings.schema.json"
 GRADE_FILE: Final = "grade.schema.json"
+DIFF_FILE: Final = "diff.schema.json"
 
 
 def kind_schema(kind: str) -> dict[str, Any]:
@@ -76,6 +77,7 @@ def grade_schema() -> dict[str, Any]:
     from teijuu.contracts import GradeOutput
 
     schema = GradeOutput.model_json_schema(by_alias=True, mode="serialization")
+    schema.setdefault("required", []).insert(0, "schema")
     counts = schema["$defs"]["GradeCounts"]
     counts["additionalProperties"] = {"type": "integer", "minimum": 0}
     counts["description"] = (
@@ -90,11 +92,25 @@ def grade_schema() -> dict[str, Any]:
     }
 
 
+def diff_schema() -> dict[str, Any]:
+    from teijuu.contracts import DiffOutput
+
+    schema = DiffOutput.model_json_schema(by_alias=True, mode="serialization")
+    schema.setdefault("required", []).insert(0, "schema")
+    return {
+        "$schema": DRAFT,
+        "$id": BASE_ID + DIFF_FILE,
+        **schema,
+        "title": "teijuu diff --format json (teijuu/diff/v1)",
+    }
+
+
 def all_schemas() -> dict[str, dict[str, Any]]:
     """File name → schema, for every schema teijuu publishes."""
     schemas = {SCHEMA_FILES[kind]: kind_schema(kind) for kind in KINDS}
     schemas[FINDINGS_FILE] = findings_schema()
     schemas[GRADE_FILE] = grade_schema()
+    schemas[DIFF_FILE] = diff_schema()
     return schemas
 
 

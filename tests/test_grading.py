@@ -156,9 +156,15 @@ def test_progress_from_baseline() -> None:
 
 def test_bands_are_data() -> None:
     rule = GradingRule.model_validate(
-        {"bands": [{"label": "◎", "min_percent": 120}, {"label": "○", "min_percent": 100},
-                   {"label": "△", "min_percent": 70}, {"label": "×"}]}
-    )  # fmt: skip
+        {
+            "bands": [
+                {"label": "◎", "min_percent": 120},
+                {"label": "○", "min_percent": 100},
+                {"label": "△", "min_percent": 70},
+                {"label": "×"},
+            ]
+        }
+    )
     assert band_for_rate(Fraction(6, 5), rule) == "◎"
     assert band_for_rate(Fraction(119, 100), rule) == "○"
     assert band_for_rate(Fraction(69, 100), rule) == "×"
@@ -204,12 +210,14 @@ def test_rate_text_never_rounds_up() -> None:
 def test_compare_years() -> None:
     later = bundled()
     results = Results(
-        id="r", vision=later.vision.id, fiscal_year=2023,
-        measures=[{"measure": "external-sales",
-                   "kpis": [{"kpi": "new-participant-share", "actual": 10}]},
-                  {"measure": "tourist-shuttle",
-                   "kpis": [{"kpi": "bus-riders", "actual": 2500}]}],
-    )  # fmt: skip
+        id="r",
+        vision=later.vision.id,
+        fiscal_year=2023,
+        measures=[
+            {"measure": "external-sales", "kpis": [{"kpi": "new-participant-share", "actual": 10}]},
+            {"measure": "tourist-shuttle", "kpis": [{"kpi": "bus-riders", "actual": 2500}]},
+        ],
+    )
     earlier = grade_vision(later.vision, results, later.framework)
     comparison = compare_years(earlier, later)
     moves = {(c.measure_id, c.direction) for c in comparison.changes}
@@ -223,8 +231,10 @@ def test_components_of_the_bundled_results() -> None:
     assert results is not None
     checks = {
         (m.measure, k.kpi): reconcile_components(k)
-        for m in results.measures for k in m.kpis if k.components
-    }  # fmt: skip
+        for m in results.measures
+        for k in m.kpis
+        if k.components
+    }
     bus = checks[("community-bus", "ridership-ratio")]
     assert bus is not None
     assert bus.computed == Fraction(143576, 111129) * 100
@@ -244,11 +254,14 @@ def test_components_of_the_bundled_results() -> None:
 
 def test_component_own_printed_value_is_checked() -> None:
     result = KpiResult(
-        kpi="k", actual=Decimal(50), scale=Decimal(100),
-        components=[Component(numerator=Decimal(1), denominator=Decimal(3),
-                              printed=Decimal("33.4")),
-                    Component(numerator=Decimal(2), denominator=Decimal(1))],
-    )  # fmt: skip
+        kpi="k",
+        actual=Decimal(50),
+        scale=Decimal(100),
+        components=[
+            Component(numerator=Decimal(1), denominator=Decimal(3), printed=Decimal("33.4")),
+            Component(numerator=Decimal(2), denominator=Decimal(1)),
+        ],
+    )
     check = reconcile_components(result, RoundingMode.HALF_UP)
     assert check is not None
     assert check.computed == 75
