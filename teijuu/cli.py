@@ -322,6 +322,67 @@ def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _write_atomically(target, text.encode("utf-8"), err)
 
 
+def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pydantic_core import PydanticCustomError
+
+    from teijuu.editing import EditError, record
+    from teijuu.model.common import to_decimal
+
+    measure, _, kpi = args.kpi.partition("/")
+    if not measure or not kpi:
+        err.write(
+            f"teijuu record: --kpi {args.kpi!r}: write it as MEASURE/KPI, e.g. "
+            "medical-staff/local-hires\n"
+        )
+        return EXIT_USAGE
+    try:
+        actual = to_decimal(args.actual)
+    except PydanticCustomError as exc:
+        err.write(f"teijuu record: --actual: {exc.message()}\n")
+        return EXIT_USAGE
+    try:
+        outcome = record(
+            Path(args.path),
+            fiscal_year=args.fy,
+            measure=measure,
+            kpi=kpi,
+            actual=actual,
+            evaluation=args.eval,
+            municipality=args.municipality,
+            vision=args.vision,
+        )
+    except EditError as exc:
+        err.write(f"teijuu record: {exc}\n")
+        return EXIT_INVALID
+    except OSError as exc:
+        err.write(f"teijuu record: {args.path}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    state = "recorded" if outcome.changed else "already recorded"
+    grade = f"; grade {outcome.grade} (rate {outcome.rate})" if outcome.grade else ""
+    err.write(
+        f"teijuu record: {state} {measure}/{kpi} FY{args.fy} = {actual} in {args.path}{grade}\n"
+    )
+    return EXIT_OK
+
+
+def _cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.editing import fmt_paths
+    from teijuu.findings import Severity
+
+    changed, findings = fmt_paths(_paths(args.paths), check=args.check)
+    for finding in findings:
+        err.write(finding.to_text() + "\n")
+    for name in changed:
+        out.write(f"{'would reformat' if args.check else 'reformatted'} {name}\n")
+    if any(f.code in _IO_CODES for f in findings):
+        return EXIT_USAGE
+    if any(f.severity is Severity.ERROR for f in findings) or (args.check and changed):
+        return EXIT_INVALID
+    if not changed:
+        err.write("teijuu fmt: all files are in the canonical layout\n")
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu import schemas
     from teijuu.bundled import schemas_dir
@@ -505,6 +566,59 @@ def build_parser() -> argparse.ArgumentParser:
         help="write there (an existing draft's aims and notes are kept)",
     )
     edition.set_defaults(handler=_cmd_new_edition)
+
+    rec = verbs.add_parser(
+        "record",
+        help="record a KPI actual in a results file, in place",
+        description="Write one actual (and optionally an evaluation text) into a results "
+        "file. Everything else in the file stays byte for byte as it was; the edit "
+        "is validated with the rest of the plan before the file is replaced, "
+        "atomically. A missing results file is created (say --vision).",
+    )
+    rec.add_argument("path", metavar="RESULTS_FILE")
+    rec.add_argument(
+        "--fy",
+        type=_fiscal_year,
+        required=True,
+        metavar="YEAR",
+        help="the fiscal year of the results (2025, R7, 令和7年度)",
+    )
+    rec.add_argument(
+        "--kpi", required=True, metavar="MEASURE/KPI", help="e.g. medical-staff/local-hires"
+    )
+    rec.add_argument(
+        "--actual",
+        required=True,
+        metavar="VALUE",
+        help="the actual as an exact number, e.g. 15 or 66.3 (no separators)",
+    )
+    rec.add_argument("--eval", metavar="TEXT", help="the evaluation text (年度評価)")
+    rec.add_argument(
+        "--municipality",
+        metavar="ID",
+        help="whose evaluation it is, where the text is split per municipality",
+    )
+    rec.add_argument("--vision", metavar="ID", help="the vision, when creating a results file")
+    rec.set_defaults(handler=_cmd_record)
+
+    fmt = verbs.add_parser(
+        "fmt",
+        help="put plan files in the canonical layout (comments kept)",
+        description="Rewrite plan files in the canonical layout: keys in the model's order, "
+        "two-space indentation, no folded lines. Comments are kept. Idempotent.",
+    )
+    fmt.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="plan files or directories (default: the bundled plans)",
+    )
+    fmt.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 when a file is not in the canonical layout",
+    )
+    fmt.set_defaults(handler=_cmd_fmt)
 
     schema = verbs.add_parser(
         "schema",

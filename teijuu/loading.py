@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -149,12 +149,24 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
         ]
 
 
-def load_paths(paths: Sequence[Path]) -> LoadResult:
-    """Load every plan file under ``paths``; all problems of all files are collected."""
+def load_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None = None) -> LoadResult:
+    """Load every plan file under ``paths``; all problems of all files are collected.
+
+    ``overrides`` gives the text to use for some files instead of what is on disk (an edit
+    being checked before it is written); a file that does not exist yet is added.
+    """
     files, findings = discover(paths)
+    pending = {p.resolve(): text for p, text in (overrides or {}).items()}
+    if pending:
+        files = [*files, *(p for p in pending if p not in {f.resolve() for f in files})]
     result = LoadResult(findings=findings, files=len(files))
     for path in files:
-        loaded = load_file(path)
+        text = pending.get(path.resolve())
+        loaded = (
+            load_text(text, display_path(path), schema_dir=_schema_dir_hint(path))
+            if text is not None
+            else load_file(path)
+        )
         result.findings.extend(loaded.findings)
         if loaded.document is not None:
             result.documents.append(loaded.document)
@@ -191,6 +203,30 @@ def load_file(path: Path) -> FileResult:
     if text is None:
         return FileResult(None, findings)
     return load_text(text, shown, schema_dir=_schema_dir_hint(path))
+
+
+_SPHERE_RE = re.compile(r"^kind:\s*Sphere\s*$", re.MULTILINE)
+
+
+def plan_root(path: Path) -> Path:
+    """The directory of the sphere a plan file belongs to: the nearest folder above it that
+    holds a Sphere document (its other documents give the file its context), else its own."""
+    start = path.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else start.parents:
+        try:
+            children = [c for c in folder.iterdir() if c.suffix in PLAN_SUFFIXES and c.is_file()]
+        except OSError:
+            continue
+        for child in children:
+            try:
+                head = child.read_text("utf-8", errors="replace")[:4096]
+            except OSError:
+                continue
+            if _SPHERE_RE.search(head):
+                return folder
+        if folder.name == "plans" or (folder / ".git").exists():
+            break
+    return start if start.is_dir() else start.parent
 
 
 def _schema_dir_hint(path: Path) -> Path | None:

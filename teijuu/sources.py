@@ -90,11 +90,9 @@ def materialise(spec: str) -> Iterator[Path]:
 
 
 def _context_root(path: Path) -> Path:
-    """For one file, the directory of its sphere (under plans/), for names and grades."""
-    for parent in path.resolve().parents:
-        if parent.parent.name == "plans":
-            return parent
-    return path.parent
+    from teijuu.loading import plan_root
+
+    return plan_root(path)
 
 
 def load_side(spec: str) -> Side:

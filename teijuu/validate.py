@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -49,9 +49,11 @@ def locate(problem: Problem, sources: Sequence[SourceDocument]) -> Finding:
     )
 
 
-def validate_paths(paths: Sequence[Path]) -> Validated:
-    """Load and check everything under ``paths``; never raises for bad input."""
-    loaded: LoadResult = load_paths(paths)
+def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None = None) -> Validated:
+    """Load and check everything under ``paths``; never raises for bad input.
+
+    ``overrides`` replaces the text of some files (to check an edit before writing it)."""
+    loaded: LoadResult = load_paths(paths, overrides)
     plan = Plan.of((s.document for s in loaded.documents), loaded.broken)
     findings = list(loaded.findings)
     for problem in check_plan(plan):

@@ -39,6 +39,9 @@ class Positions:
 
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
+    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """Character offsets [start, end) of each value in the text, for editing in place."""
+    key_spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
     def of(self, path: Path, *, key: bool = False) -> Mark | None:
         """The mark of ``path``, or of its nearest written ancestor."""
@@ -101,6 +104,7 @@ class _Builder:
             return None
         self.seen[id(node)] = _mark(node)
         self.positions.values.setdefault(path, _mark(node))
+        self.positions.spans.setdefault(path, (node.start_mark.index, node.end_mark.index))
         if depth > MAX_DEPTH:
             self.problem(
                 "too-deep", f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many", node
@@ -154,6 +158,10 @@ class _Builder:
                 )
                 continue
             self.positions.keys[(*path, key)] = _mark(key_node)
+            self.positions.key_spans[(*path, key)] = (
+                key_node.start_mark.index,
+                key_node.end_mark.index,
+            )
             result[key] = self.build(value_node, (*path, key), depth + 1, _mark(key_node))
         return result
 

@@ -260,7 +260,6 @@ class Vision(PlanModel):
     grading: GradingRule | None = Field(
         default=None, description="How KPIs are graded; absent while undecided (a draft)."
     )
-    measures: list[Measure] = Field(default_factory=list)
     revisions: list[VisionRevision] = Field(default_factory=list)
     aims: str | None = Field(default=None, description="策定のねらい.")
     drafted_from: DraftOrigin | None = Field(
@@ -273,6 +272,7 @@ class Vision(PlanModel):
         default_factory=list, description="Why changes from the previous edition were made."
     )
     note: str | None = None
+    measures: list[Measure] = Field(default_factory=list, description="施策, last: the long part.")
 
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)

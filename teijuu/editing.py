@@ -1,0 +1,444 @@
+"""Editing plan files without losing anything: ``teijuu record`` and ``teijuu fmt``.
+
+``record`` writes one actual (and optionally an evaluation text) into a results file by
+splicing the text: the value is replaced where it stands, or a line is inserted beside its
+siblings with their indentation. Comments, key order, quoting, blank lines and line endings
+stay byte for byte as they were; ``git diff`` shows only the new value. The new text is
+validated (the document and its plan) before it replaces the file, and the replacement is
+atomic: a temporary file in the same folder, flushed and synced, then renamed over the old.
+
+``fmt`` puts files in the canonical layout (``teijuu.dump``) while keeping their comments, and
+is idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from teijuu.findings import Finding, Severity
+from teijuu.loading import decode, display_path
+from teijuu.model import KINDS
+from teijuu.yamlio import Positions, parse_yaml
+
+
+class EditError(ValueError):
+    """An edit that cannot be made; the message says why and what would be right."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    text: str
+    changed: bool
+
+
+_PLAIN_SAFE = re.compile(r"^[^\s#:'\"&*!|>%@`{}\[\],?\-][^#]*$")
+
+
+def yaml_scalar(text: str) -> str:
+    """A string as a one-line YAML scalar: plain where that reads back the same, else quoted."""
+    plain_ok = (
+        _PLAIN_SAFE.match(text) is not None
+        and ": " not in text
+        and not text.endswith((":", " "))
+        and parse_yaml(f"k: {text}\n").data == {"k": text}
+    )
+    return text if plain_ok else json.dumps(text, ensure_ascii=False)
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _column(text: str, index: int) -> int:
+    return index - _line_start(text, index)
+
+
+def _end_of_line(text: str, index: int) -> int:
+    """The index just after the line break that ends the line holding ``index``."""
+    at = text.find("\n", index)
+    return len(text) if at < 0 else at + 1
+
+
+def _block_end(text: str, positions: Positions, path: tuple[Any, ...]) -> int:
+    """Where to insert after the node at ``path``: the end of its last line."""
+    _, end = positions.spans[path]
+    # ruamel's end mark of a block node is the start of the next token; step back over blank
+    # lines and comments that belong to what follows.
+    content = text[:end].rstrip()
+    return _end_of_line(text, len(content))
+
+
+def record_actual(
+    text: str,
+    *,
+    measure: str,
+    kpi: str,
+    actual: Decimal,
+    evaluation: str | None = None,
+    municipality: str | None = None,
+) -> Recorded:
+    """``text`` of a results file with ``actual`` recorded for ``measure``/``kpi``."""
+    parsed = parse_yaml(text)
+    if parsed.problems or not isinstance(parsed.data, dict):
+        raise EditError("the results file does not parse; run `teijuu validate` on it first")
+    data: dict[str, Any] = parsed.data
+    positions = parsed.positions
+    nl = _newline(text)
+    value = format(actual, "f")
+    entries = data.get("measures")
+    if not isinstance(entries, list):
+        raise EditError("the results file has no `measures:` list to record into")
+    index = next(
+        (i for i, m in enumerate(entries) if isinstance(m, dict) and m.get("measure") == measure),
+        None,
+    )
+    if index is None:
+        start, _ = positions.spans[("measures",)]
+        indent = " " * _column(text, start) if entries else "  "
+        block = (
+            f"{indent}- measure: {measure}{nl}{indent}  kpis:{nl}{indent}    - kpi: {kpi}{nl}"
+            f"{indent}      actual: {value}{nl}"
+        )
+        if evaluation is not None:
+            block += _statement_block(f"{indent}  ", evaluation, municipality, nl, new_list=True)
+        at = _block_end(text, positions, ("measures",)) if entries else _end_of_line(text, start)
+        if not entries:  # `measures: []`
+            a, b = positions.spans[("measures",)]
+            return Recorded(
+                text[:a].rstrip(" []") + nl + block + text[_end_of_line(text, b) :], True
+            )
+        return Recorded(text[:at] + block + text[at:], True)
+    entry = entries[index]
+    base: tuple[Any, ...] = ("measures", index)
+    kpis = entry.get("kpis")
+    out = text
+    changed = False
+    # Insertions further down the file first, so that earlier offsets stay valid.
+    if evaluation is not None:
+        out, did = _record_statement(out, positions, base, entry, evaluation, municipality, nl)
+        changed = changed or did
+    k_index = (
+        next((i for i, k in enumerate(kpis) if isinstance(k, dict) and k.get("kpi") == kpi), None)
+        if isinstance(kpis, list)
+        else None
+    )
+    if k_index is not None:
+        kpath = (*base, "kpis", k_index)
+        if "actual" in kpis[k_index]:
+            a, b = positions.spans[(*kpath, "actual")]
+            if out[a:b] != value:
+                out = out[:a] + value + out[b:]
+                changed = True
+        else:
+            key_start = positions.key_spans[(*kpath, "kpi")][0]
+            indent = " " * _column(out, key_start)
+            at = _end_of_line(out, positions.spans[(*kpath, "kpi")][1])
+            out = out[:at] + f"{indent}actual: {value}{nl}" + out[at:]
+            changed = True
+    elif isinstance(kpis, list) and kpis:
+        first = positions.spans[(*base, "kpis", 0)][0]
+        indent = " " * (_column(out, first) - 2)
+        at = _block_end(out, positions, (*base, "kpis"))
+        out = out[:at] + f"{indent}- kpi: {kpi}{nl}{indent}  actual: {value}{nl}" + out[at:]
+        changed = True
+    else:
+        key_start, _ = positions.key_spans[(*base, "measure")]
+        indent = " " * _column(out, key_start)
+        block = f"{indent}kpis:{nl}{indent}  - kpi: {kpi}{nl}{indent}    actual: {value}{nl}"
+        if "kpis" in entry:  # `kpis: []`
+            a, b = positions.key_spans[(*base, "kpis")][0], positions.spans[(*base, "kpis")][1]
+            out = out[: _line_start(out, a)] + block + out[_end_of_line(out, b) :]
+        else:
+            at = _end_of_line(out, positions.spans[(*base, "measure")][1])
+            out = out[:at] + block + out[at:]
+        changed = True
+    return Recorded(out, changed)
+
+
+def _statement_block(
+    indent: str, text: str, municipality: str | None, nl: str, *, new_list: bool
+) -> str:
+    head = f"{indent}evaluation:{nl}" if new_list else ""
+    item = (
+        f"{indent}  - municipality: {municipality}{nl}{indent}    text: "
+        if municipality
+        else f"{indent}  - text: "
+    )
+    return head + item + yaml_scalar(text) + nl
+
+
+def _record_statement(
+    text: str,
+    positions: Positions,
+    base: tuple[Any, ...],
+    entry: dict[str, Any],
+    evaluation: str,
+    municipality: str | None,
+    nl: str,
+) -> tuple[str, bool]:
+    statements = entry.get("evaluation")
+    if isinstance(statements, list):
+        for i, statement in enumerate(statements):
+            if isinstance(statement, dict) and statement.get("municipality") == municipality:
+                a, b = positions.spans[(*base, "evaluation", i, "text")]
+                scalar = yaml_scalar(evaluation)
+                if text[a:b] == scalar:
+                    return text, False
+                return text[:a] + scalar + text[b:], True
+        if statements:
+            first = positions.spans[(*base, "evaluation", 0)][0]
+            indent = " " * (_column(text, first) - 4)
+            at = _block_end(text, positions, (*base, "evaluation"))
+            return text[:at] + _statement_block(
+                indent, evaluation, municipality, nl, new_list=False
+            ) + text[at:], True
+    key_start, _ = positions.key_spans[(*base, "measure")]
+    indent = " " * _column(text, key_start)
+    # After the whole measure entry: its last line.
+    at = _block_end(text, positions, base)
+    block = _statement_block(indent, evaluation, municipality, nl, new_list=True)
+    if "evaluation" in entry:  # `evaluation: []`
+        a = positions.key_spans[(*base, "evaluation")][0]
+        b = positions.spans[(*base, "evaluation")][1]
+        return text[: _line_start(text, a)] + block + text[_end_of_line(text, b) :], True
+    return text[:at] + block + text[at:], True
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content``: a temporary file in the same folder, flushed, synced
+    and renamed over it, so that an interrupted write leaves the old file whole."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def read_text(path: Path) -> tuple[str, bool]:
+    """The text of a plan file and whether it had a UTF-8 BOM (kept when writing back)."""
+    raw = path.read_bytes()
+    text, findings = decode(raw, display_path(path))
+    if text is None:
+        raise EditError(findings[0].message)
+    return text, raw.startswith(b"\xef\xbb\xbf")
+
+
+def encode(text: str, bom: bool) -> bytes:
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# fmt
+
+
+def format_text(text: str) -> str:
+    """The canonical layout of a plan file's text, keeping its comments."""
+    from io import StringIO
+
+    from ruamel.yaml.comments import CommentedMap
+
+    from teijuu.dump import yaml_writer
+
+    parsed = parse_yaml(text)
+    if parsed.problems:
+        raise EditError(f"{parsed.problems[0].message} (fix it first: `teijuu validate`)")
+    writer = yaml_writer()
+    tree = writer.load(text)
+    if isinstance(tree, CommentedMap) and isinstance(tree.get("kind"), str):
+        _reorder(tree, KINDS.get(tree["kind"]))
+    stream = StringIO()
+    writer.dump(tree, stream)
+    out = stream.getvalue()
+    # ruamel keeps a leading comment block before the first key; nothing else to restore.
+    return out if out.endswith("\n") else out + "\n"
+
+
+def _reorder(node: Any, model: Any) -> None:
+    """Put mapping keys in the model's field order (unknown keys keep their place at the end)."""
+    from pydantic import BaseModel
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from teijuu.loading import _inner_model
+
+    if isinstance(node, CommentedSeq):
+        for item in node:
+            _reorder(item, model)
+        return
+    if not isinstance(node, CommentedMap) or not (
+        isinstance(model, type) and issubclass(model, BaseModel)
+    ):
+        return
+    order = [f.alias or name for name, f in model.model_fields.items()]
+    rank = {key: i for i, key in enumerate(order)}
+    keys = list(node.keys())
+    wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
+    if wanted != keys:
+        # Move each key to the end in the wanted order; ruamel keeps a key's comments with it.
+        for key in wanted:
+            node.move_to_end(key)
+    for key in node:
+        info = next((f for name, f in model.model_fields.items() if (f.alias or name) == key), None)
+        if info is not None:
+            _reorder(node[key], _inner_model(info.annotation))
+
+
+def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Finding]]:
+    """Format (or with ``check`` only list) the plan files under ``paths``."""
+    from teijuu.loading import discover
+
+    files, findings = discover(paths)
+    changed = []
+    for path in files:
+        try:
+            text, bom = read_text(path)
+            formatted = format_text(text)
+        except (EditError, OSError) as exc:
+            findings.append(Finding("fmt-error", Severity.ERROR, str(exc), file=display_path(path)))
+            continue
+        if formatted != text:
+            changed.append(display_path(path))
+            if not check:
+                write_atomically(path, encode(formatted, bom))
+    return changed, findings
+
+
+# ---------------------------------------------------------------------------------------------
+# record, on disk
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    path: Path
+    changed: bool
+    grade: str | None
+    rate: str | None
+
+
+def _context_root(path: Path) -> Path:
+    from teijuu.loading import plan_root
+
+    return plan_root(path)
+
+
+def _new_results(path: Path, vision_id: str, fiscal_year: int) -> str:
+    from teijuu.loading import _schema_dir_hint
+
+    schemas = _schema_dir_hint(path)
+    target = os.path.relpath(schemas, path.resolve().parent) if schemas else "../../../schemas"
+    return (
+        f"# yaml-language-server: $schema={target}/results.schema.json\n"
+        "apiVersion: teijuu/v1\nkind: Results\n"
+        f"id: {vision_id}-fy{fiscal_year}\nvision: {vision_id}\nfiscal_year: {fiscal_year}\n"
+        "measures: []\n"
+    )
+
+
+def record(
+    path: Path,
+    *,
+    fiscal_year: int,
+    measure: str,
+    kpi: str,
+    actual: Decimal,
+    evaluation: str | None = None,
+    municipality: str | None = None,
+    vision: str | None = None,
+) -> RecordOutcome:
+    """Record an actual in the results file ``path`` (created if missing, with ``vision``).
+
+    The edit is validated with the rest of the plan before the file is replaced; on any
+    problem :class:`EditError` is raised and the file is left as it was.
+    """
+    from teijuu.grading import rate_text
+    from teijuu.model import Results, Vision
+    from teijuu.render.report import grade_year
+    from teijuu.validate import validate_paths
+
+    root = _context_root(path)
+    before = validate_paths([root])
+    if not before.ok:
+        problems = [f.to_text() for f in before.findings if f.severity is Severity.ERROR]
+        raise EditError(
+            "the plans have errors before this edit; fix them first:\n" + "\n".join(problems[:10])
+        )
+    if path.exists():
+        text, bom = read_text(path)
+        document = next(
+            (s.document for s in before.sources if Path(s.path).resolve() == path.resolve()), None
+        )
+        if not isinstance(document, Results):
+            raise EditError(f"{display_path(path)} is not a results file (kind: Results)")
+        if document.fiscal_year != fiscal_year:
+            raise EditError(
+                f"{display_path(path)} holds FY{document.fiscal_year}, not "
+                f"FY{fiscal_year}; record into that year's results file"
+            )
+        vision_id = document.vision
+    else:
+        candidates = [v.id for v in before.plan.visions if fiscal_year in v.current_period]
+        vision_id = vision or (candidates[0] if len(candidates) == 1 else "")
+        if not vision_id:
+            raise EditError(
+                f"{display_path(path)} does not exist; say which vision it is for "
+                f"with --vision (one of: {', '.join(candidates) or 'none'})"
+            )
+        text, bom = _new_results(path, vision_id, fiscal_year), False
+    target = before.plan.get(Vision, vision_id)
+    found = target.measure(measure) if target else None
+    if found is None or found.kpi(kpi) is None:
+        import difflib
+
+        known = [f"{m.id}/{k.id}" for m in (target.measures if target else []) for k in m.kpis]
+        close = difflib.get_close_matches(f"{measure}/{kpi}", known, n=3, cutoff=0.6)
+        hint = (
+            f"; did you mean {' or '.join(close)}?"
+            if close
+            else f"; `teijuu grade --format csv` lists its {len(known)} KPIs"
+        )
+        raise EditError(f"{measure}/{kpi} is not a KPI of {vision_id}{hint}")
+    edited = record_actual(
+        text,
+        measure=measure,
+        kpi=kpi,
+        actual=actual,
+        evaluation=evaluation,
+        municipality=municipality,
+    )
+    after = validate_paths([root], overrides={path: edited.text})
+    if not after.ok:
+        problems = [f.to_text() for f in after.findings if f.severity is Severity.ERROR]
+        raise EditError(
+            "the edit would make the plans invalid; nothing was written:\n"
+            + "\n".join(problems[:10])
+        )
+    if edited.changed or not path.exists():
+        write_atomically(path, encode(edited.text, bom))
+    assert target is not None
+    graded = grade_year(after.plan, target, fiscal_year).grade_of(measure, kpi)
+    return RecordOutcome(
+        path,
+        edited.changed,
+        graded.grade if graded else None,
+        rate_text(graded.rate) if graded else None,
+    )

@@ -1,0 +1,279 @@
+"""Editing plans without losing anything: record, fmt, and writing files safely."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from teijuu.cli import main
+from teijuu.dump import dump_document
+from teijuu.editing import EditError, format_text, record, record_actual, write_atomically
+from teijuu.loading import load_text
+from teijuu.model import Kpi, KpiValue, Measure, Period, ProgramGroup, Vision, VisionStatus
+
+from .conftest import PLANS, SPHERE_DIR
+
+RESULTS = SPHERE_DIR / "results" / "3rd-fy2024.yaml"
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def _kpis() -> list[tuple[str, str]]:
+    text = RESULTS.read_text("utf-8")
+    from teijuu.yamlio import parse_yaml
+
+    data = parse_yaml(text).data
+    return [(m["measure"], k["kpi"]) for m in data["measures"] for k in m["kpis"]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(_kpis()), st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False)
+)
+def test_recording_an_actual_touches_only_its_line(kpi: tuple[str, str], value: Decimal) -> None:
+    before = RESULTS.read_text("utf-8")
+    after = record_actual(before, measure=kpi[0], kpi=kpi[1], actual=value).text
+    changed = _changed_lines(before, after)
+    if not changed:  # the same value was there already
+        return
+    assert len(changed) == 2, changed
+    old_line, new_line = changed
+    # The same line, with only the value replaced (a trailing comment stays).
+    prefix, _, rest = old_line[1:].partition("actual: ")
+    old_value = rest.split(" ", 1)[0]
+    assert new_line[1:] == prefix + "actual: " + format(value, "f") + rest[len(old_value) :]
+
+
+def test_record_inserts_beside_its_siblings() -> None:
+    before = RESULTS.read_text("utf-8")
+    after = record_actual(
+        before,
+        measure="medical-staff",
+        kpi="new-kpi",
+        actual=Decimal(3),
+        evaluation="順調: 注記",
+        municipality="hiraizumi",
+    ).text
+    assert _changed_lines(before, after) == [
+        "+      - kpi: new-kpi",
+        "+        actual: 3",
+        "+      - municipality: hiraizumi",
+        '+        text: "順調: 注記"',
+    ]
+    reloaded = load_text(after, "x")
+    assert reloaded.document is not None
+
+
+def test_record_keeps_bom_and_crlf(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(PLANS, tmp_path / "plans")
+    shutil.copytree(PLANS.parent / "schemas", tmp_path / "schemas")
+    target = tmp_path / "plans" / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    original = target.read_bytes().replace(b"\n", b"\r\n")
+    target.write_bytes(b"\xef\xbb\xbf" + original)
+    outcome = record(
+        target, fiscal_year=2024, measure="medical-staff", kpi="local-hires", actual=Decimal(15)
+    )
+    assert outcome.changed
+    assert outcome.grade == "A"
+    written = target.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf")
+    assert written.count(b"\r\n") == original.count(b"\r\n")
+    assert written.replace(b"actual: 15\r\n", b"actual: 14\r\n", 1) == b"\xef\xbb\xbf" + original
+
+
+def test_an_invalid_edit_writes_nothing(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(PLANS, tmp_path / "plans")
+    target = tmp_path / "plans" / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    before = target.read_bytes()
+    with pytest.raises(EditError, match="nothing was written"):
+        record(
+            target,
+            fiscal_year=2024,
+            measure="medical-staff",
+            kpi="local-hires",
+            actual=Decimal(15),
+            evaluation="x",
+            municipality="sendai",
+        )
+    with pytest.raises(EditError, match="holds FY2024, not FY2025"):
+        record(
+            target, fiscal_year=2025, measure="medical-staff", kpi="local-hires", actual=Decimal(15)
+        )
+    with pytest.raises(EditError, match="did you mean medical-staff/local-hires"):
+        record(
+            target, fiscal_year=2024, measure="medical-staff", kpi="local-hire", actual=Decimal(15)
+        )
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["3rd-fy2024.yaml"]
+
+
+def test_an_interrupted_write_leaves_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_bytes(b"old\n")
+
+    def fail(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(target, b"new\n")
+    assert target.read_bytes() == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary file left
+
+
+def test_record_cli(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(PLANS, tmp_path / "plans")
+    new_file = tmp_path / "plans" / "ichinoseki-hiraizumi" / "results" / "3rd-fy2025.yaml"
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        [
+            "record",
+            str(new_file),
+            "--fy",
+            "R7",
+            "--kpi",
+            "community-bus/ridership-ratio",
+            "--actual",
+            "130.5",
+        ],
+        out=out,
+        err=err,
+    )
+    assert code == 0, err.getvalue()
+    assert "grade A" in err.getvalue()
+    assert "actual: 130.5" in new_file.read_text("utf-8")
+    code = main(
+        ["record", str(new_file), "--fy", "2025", "--kpi", "x", "--actual", "1"], out=out, err=err
+    )
+    assert code == 2
+    code = main(
+        ["record", str(new_file), "--fy", "2025", "--kpi", "a/b", "--actual", "1,000"],
+        out=out,
+        err=io.StringIO(),
+    )
+    assert code == 2
+
+
+# -- fmt -------------------------------------------------------------------------------------
+
+
+def test_bundled_plans_are_in_the_canonical_layout() -> None:
+    for path in sorted(PLANS.rglob("*.yaml")):
+        text = path.read_text("utf-8")
+        assert format_text(text) == text, path
+
+
+def test_fmt_is_idempotent_and_keeps_comments(tmp_path: Path) -> None:
+    messy = (
+        "# a comment that must stay\napiVersion: teijuu/v1\nkind: Sphere\n"
+        "municipalities:\n    -   name: 甲市   # first\n        id: a\nname: 試験圏\nid: s\n"
+        "central_city: a\n"
+    )
+    once = format_text(messy)
+    assert format_text(once) == once
+    assert "# a comment that must stay" in once
+    assert "# first" in once
+    assert once.index("id: s") < once.index("name: 試験圏") < once.index("municipalities:")
+    path = tmp_path / "sphere.yaml"
+    path.write_text(messy, "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["fmt", "--check", str(tmp_path)], out=out, err=err) == 1
+    assert main(["fmt", str(tmp_path)], out=io.StringIO(), err=err) == 0
+    assert main(["fmt", "--check", str(tmp_path)], out=io.StringIO(), err=err) == 0
+    assert path.read_text("utf-8") == once
+
+
+# -- dump and load, and mutations ------------------------------------------------------------
+
+_names = st.text(alphabet="一関平泉町市事業推進の支援ア-ン0-9", min_size=1, max_size=12)
+_ids = st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True)
+_values = st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False)
+
+
+@st.composite
+def visions(draw: st.DrawFn) -> Vision:
+    measure_ids = draw(st.lists(_ids, min_size=1, max_size=5, unique=True))
+    measures = []
+    for number, measure_id in enumerate(measure_ids, start=1):
+        kpi_ids = draw(st.lists(_ids, min_size=1, max_size=2, unique=True))
+        kpis = [
+            Kpi(
+                id=k,
+                name=draw(_names),
+                unit=draw(st.sampled_from([None, "人", "%"])),
+                baseline=KpiValue(fiscal_year=2022, value=draw(_values)),
+                target=KpiValue(fiscal_year=2028, value=draw(_values)),
+                cumulative=draw(st.booleans()),
+            )
+            for k in kpi_ids
+        ]
+        measures.append(
+            Measure(
+                id=measure_id,
+                no=number,
+                name=draw(_names),
+                viewpoint="living",
+                field="medical",
+                content=draw(st.one_of(st.none(), _names, _names.map(lambda t: t + "\n" + t))),
+                kpis=kpis,
+                programs=[ProgramGroup(by="a", names=[draw(_names)])],
+                budget={y: draw(_values) for y in range(2024, 2024 + draw(st.integers(0, 5)))},
+                municipalities=["a"],
+            )
+        )
+    return Vision(
+        id="v",
+        sphere="s",
+        framework="f",
+        edition=draw(st.integers(1, 9)),
+        title=draw(_names),
+        status=VisionStatus.ADOPTED,
+        period=Period(start=2024, end=2028),
+        measures=measures,
+    )
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(visions())
+def test_a_valid_plan_survives_dump_and_load(vision: Vision) -> None:
+    text = dump_document(vision)
+    loaded = load_text(text, "generated.yaml")
+    assert loaded.document is not None, [f.to_text() for f in loaded.findings]
+    assert loaded.document.document == vision
+    assert format_text(text) == text  # what teijuu writes is already canonical
+
+
+_SOURCE_TEXT = (SPHERE_DIR / "visions" / "3rd.yaml").read_text("utf-8")[:6000]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, len(_SOURCE_TEXT)),
+    st.integers(0, 40),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=8),
+)
+def test_any_mutation_validates_or_yields_findings(at: int, cut: int, insert: str) -> None:
+    mutated = _SOURCE_TEXT[:at] + insert + _SOURCE_TEXT[at + cut :]
+    result = load_text(mutated, "mutated.yaml")  # must not raise
+    assert result.document is not None or result.findings
