@@ -33,7 +33,15 @@ def _band_names(data: ReportData) -> dict[str, str]:
     return {b.label: f"{b.label} {b.name}" if b.name else b.label for b in data.graded.rule.bands}
 
 
-def _pie(title: str, counts: Counts, names: dict[str, str], lang: Lang) -> list[str]:
+def _pie(
+    title: str, counts: Counts, names: dict[str, str], lang: Lang, charts: str = "mermaid"
+) -> list[str]:
+    if charts == "svg":
+        from teijuu.render.svg import pie_svg
+
+        parts = [(names[g], n) for g, n in counts.by_grade.items()]
+        parts.append((label(lang, "ungraded"), counts.ungraded))
+        return [f'<div class="teijuu-figure">{pie_svg(title, parts)}</div>']
     lines = ["```mermaid", f"pie showData title {title}"]
     for grade, n in counts.by_grade.items():
         if n:
@@ -75,7 +83,11 @@ def _kpi_key(kpi: KpiGrade, data: ReportData) -> str:
     return base
 
 
-def render_markdown(data: ReportData, lang: Lang = "ja", source: str = "plans/") -> str:
+def render_markdown(
+    data: ReportData, lang: Lang = "ja", source: str = "plans/", charts: str = "mermaid"
+) -> str:
+    """The report as Markdown; ``charts`` is "mermaid" (text that GitHub draws) or "svg"
+    (drawn here, for pages that must render with no network)."""
     graded = data.graded
     summary = graded.summary
     rule = graded.rule
@@ -116,7 +128,11 @@ def render_markdown(data: ReportData, lang: Lang = "ja", source: str = "plans/")
         )
     out += ["", f"### {label(lang, 'overall')}", ""]
     out += _pie(
-        label(lang, "pie_title", year=year, scope=label(lang, "all")), summary.overall, names, lang
+        label(lang, "pie_title", year=year, scope=label(lang, "all")),
+        summary.overall,
+        names,
+        lang,
+        charts,
     )
     out.append("")
     out += _counts_table(summary.overall, names, lang)
@@ -127,7 +143,9 @@ def render_markdown(data: ReportData, lang: Lang = "ja", source: str = "plans/")
         name = graded.viewpoint_name(viewpoint_id)
         out += ["", f"#### ({n}) {name}", ""]
         if counts.total:
-            out += _pie(label(lang, "pie_title", year=year, scope=name), counts, names, lang)
+            out += _pie(
+                label(lang, "pie_title", year=year, scope=name), counts, names, lang, charts
+            )
             out.append("")
         fields = (
             [f.id for v in framework.viewpoints if v.id == viewpoint_id for f in v.fields]
@@ -208,6 +226,15 @@ def render_markdown(data: ReportData, lang: Lang = "ja", source: str = "plans/")
         shown = [v.quantize(Decimal("0.1"), rounding=ROUND_DOWN) for v in values]
         top = max([Decimal(100), *shown])
         ceiling = int((top / 50).to_integral_value(rounding="ROUND_CEILING") * 50)
+        if charts == "svg":
+            from teijuu.render.svg import bar_svg
+
+            bars = [
+                (_kpi_key(k, data), float(v), k.grade) for k, v in zip(rated, shown, strict=True)
+            ]
+            chart = bar_svg(f"{year} {label(lang, 'rates')}", bars)
+            out.append(f'<div class="teijuu-figure">{chart}</div>')
+            return "\n".join(out).rstrip() + "\n"
         keys = ", ".join(f'"{_kpi_key(k, data)}"' for k in rated)
         out += [
             "```mermaid",
