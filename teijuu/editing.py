@@ -237,7 +237,9 @@ def write_atomically(path: Path, content: bytes) -> None:
 
 def read_text(path: Path) -> tuple[str, bool]:
     """The text of a plan file and whether it had a UTF-8 BOM (kept when writing back)."""
-    raw = path.read_bytes()
+    from teijuu.loading import read_plan_bytes
+
+    raw = read_plan_bytes(path)
     text, findings = decode(raw, display_path(path))
     if text is None:
         raise EditError(findings[0].message)

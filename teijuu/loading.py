@@ -25,7 +25,8 @@ from teijuu.yamlio import Mark, Positions, parse_yaml
 from teijuu.yamlio import Path as DataPath
 
 PLAN_SUFFIXES: Final = (".yaml", ".yml")
-MAX_FILE_BYTES: Final = 64 * 1024 * 1024
+MAX_FILE_BYTES: Final = 8 * 1024 * 1024
+"""No plan file comes near this (the 3rd vision, 32 measures, is 75 KB); a bigger one is refused."""
 _MODELINE_RE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
 
 
@@ -127,7 +128,9 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, as in every other finding, not bytes.
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         try:
             raw.decode("cp932")
         except UnicodeDecodeError:
@@ -156,12 +159,13 @@ def load_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None = Non
     being checked before it is written); a file that does not exist yet is added.
     """
     files, findings = discover(paths)
-    pending = {p.resolve(): text for p, text in (overrides or {}).items()}
+    pending = {_absolute(p): text for p, text in (overrides or {}).items()}
     if pending:
-        files = [*files, *(p for p in pending if p not in {f.resolve() for f in files})]
+        present = {_absolute(f) for f in files}
+        files = [*files, *(p for p in pending if p not in present)]
     result = LoadResult(findings=findings, files=len(files))
     for path in files:
-        text = pending.get(path.resolve())
+        text = pending.get(_absolute(path)) if pending else None
         loaded = (
             load_text(text, display_path(path), schema_dir=_schema_dir_hint(path))
             if text is not None
@@ -177,28 +181,40 @@ def load_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None = Non
     return result
 
 
+def _absolute(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return path.absolute()
+
+
+def read_plan_bytes(path: Path) -> bytes:
+    """A plan file's bytes: refuses what is not a regular file (a FIFO, a device) and what is
+    larger than any plan, reading at most one byte past the limit (``OSError`` otherwise)."""
+    import stat
+
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(
+            f"not a regular file ({stat.filemode(info.st_mode)[0]}); a plan is a YAML file"
+        )
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise OSError(
+            f"larger than any plan needs ({info.st_size:,} bytes; the limit is "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MiB): is this the right file?"
+        )
+    return raw
+
+
 def load_file(path: Path) -> FileResult:
     shown = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return FileResult(
-                None,
-                [
-                    Finding(
-                        "io-error",
-                        Severity.ERROR,
-                        f"{size} bytes is more than any plan needs "
-                        f"(limit {MAX_FILE_BYTES}); is this the right file?",
-                        file=shown,
-                    )
-                ],
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return FileResult(
-            None, [Finding("io-error", Severity.ERROR, exc.strerror or str(exc), file=shown)]
-        )
+        raw = read_plan_bytes(path)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on Python < 3.13
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return FileResult(None, [Finding("io-error", Severity.ERROR, reason, file=shown)])
     text, findings = decode(raw, shown)
     if text is None:
         return FileResult(None, findings)
@@ -214,12 +230,17 @@ def plan_root(path: Path) -> Path:
     start = path.resolve()
     for folder in [start, *start.parents] if start.is_dir() else start.parents:
         try:
-            children = [c for c in folder.iterdir() if c.suffix in PLAN_SUFFIXES and c.is_file()]
+            children = [
+                c
+                for c in folder.iterdir()
+                if c.suffix in PLAN_SUFFIXES and c.is_file() and not c.is_symlink()
+            ]
         except OSError:
             continue
         for child in children:
             try:
-                head = child.read_text("utf-8", errors="replace")[:4096]
+                with child.open("rb") as handle:  # the head only: never a whole big file
+                    head = handle.read(4096).decode("utf-8", errors="replace")
             except OSError:
                 continue
             if _SPHERE_RE.search(head):

@@ -17,6 +17,7 @@ from typing import Any, Final
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 MAX_DEPTH: Final = 64
 
@@ -189,6 +190,48 @@ class _Builder:
         return self._bad_tag(node, tag)
 
 
+MAX_SCAN_DEPTH: Final = MAX_DEPTH + 1
+"""Flow nesting ([ and {) past this (the same limit as the builder's, whose root is depth 0) or
+indentation past four times it is refused before parsing: libyaml recurses once per level and
+would overflow the C stack on tens of thousands of levels."""
+
+
+def _too_deep(text: str) -> Mark | None:
+    """Where the text nests deeper than any plan, found by a quick scan (no parsing)."""
+    depth = 0
+    line, column = 1, 0
+    quote = ""
+    at_line_start = True
+    indent = 0
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column, at_line_start, indent = line + 1, 0, True, 0
+            quote = "" if quote == "'" else quote
+            continue
+        if at_line_start:
+            if char == " ":
+                indent += 1
+                if indent > MAX_SCAN_DEPTH * 4:
+                    return Mark(line, column)
+                continue
+            at_line_start = False
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'" and depth:
+            quote = char
+        elif char == "#":
+            quote = "\n"  # a comment runs to the end of the line
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_SCAN_DEPTH:
+                return Mark(line, column)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
 def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
     """Parse one YAML document; problems are returned, never raised.
 
@@ -198,6 +241,10 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
     yaml = YAML(typ="safe", pure=pure)
     yaml.version = (1, 2)
     builder = _Builder()
+    deep = _too_deep(text)
+    if deep is not None:
+        message = f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many"
+        return ParsedYaml(None, builder.positions, [YamlProblem("too-deep", message, deep)])
     try:
         node = yaml.compose(text)
     except MarkedYAMLError as exc:
@@ -205,9 +252,31 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
         where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         code = "duplicate-key" if "duplicate" in reason else "yaml-syntax"
+        if mark is not None:
+            lines = text.split("\n")
+            row = lines[mark.line] if mark.line < len(lines) else ""
+            if "\t" in row[: mark.column + 1] and "tab" not in reason:
+                reason += " (a tab: YAML is indented with spaces only)"
         return ParsedYaml(None, builder.positions, [YamlProblem(code, reason or str(exc), where)])
+    except ReaderError as exc:
+        # A character YAML does not allow (a NUL, an escape of ISO-2022-JP): say where it is.
+        # libyaml counts bytes of UTF-8, the pure reader characters.
+        position = (
+            exc.position
+            if pure
+            else len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+        )
+        before = text[:position]
+        where = Mark(before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
+        code_point = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = (
+            f"the character U+{code_point:04X} is not allowed in YAML (control "
+            "characters are not); is the file UTF-8 text?"
+        )
+        return ParsedYaml(None, builder.positions, [YamlProblem("yaml-syntax", message, where)])
     except YAMLError as exc:
-        return ParsedYaml(None, builder.positions, [YamlProblem("yaml-syntax", str(exc), None)])
+        first = str(exc).strip().split("\n", 1)[0]
+        return ParsedYaml(None, builder.positions, [YamlProblem("yaml-syntax", first, None)])
     except RecursionError:
         return ParsedYaml(
             None,
@@ -217,4 +286,27 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
     if node is None:
         return ParsedYaml(None, builder.positions, [])
     data = builder.build(node, (), 0)
+    if any(p.code == "alias-not-allowed" for p in builder.problems):
+        _place_aliases(text, builder.problems, pure)
     return ParsedYaml(data, builder.positions, builder.problems)
+
+
+def _place_aliases(text: str, problems: list[YamlProblem], pure: bool) -> None:
+    """Point each alias problem at the ``*name`` it is about (the composer only knows where
+    the anchored value is): the aliases of the event stream, in document order."""
+    from ruamel.yaml.events import AliasEvent
+
+    try:
+        marks = [
+            Mark(e.start_mark.line + 1, e.start_mark.column + 1)
+            for e in YAML(typ="safe", pure=pure).parse(text)
+            if isinstance(e, AliasEvent)
+        ]
+    except YAMLError:  # pragma: no cover - the text composed already
+        return
+    index = 0
+    for i, problem in enumerate(problems):
+        if problem.code == "alias-not-allowed" and problem.message.startswith("this value"):
+            if index < len(marks):
+                problems[i] = YamlProblem(problem.code, problem.message, marks[index])
+            index += 1

@@ -234,7 +234,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         "alias-not-allowed",
         "vision",
         9,
-        1,
+        7,
         "an alias of the one at line 8",
     ),
     (

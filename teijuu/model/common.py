@@ -76,11 +76,11 @@ def to_decimal(value: Any) -> Decimal:
             "number", "expected a number, found the boolean {value}", {"value": str(value).lower()}
         )
     if isinstance(value, int):
-        return Decimal(value)
+        return _plausible(Decimal(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise PydanticCustomError("number", "NaN and infinities are not values a plan can hold")
-        return value
+        return _plausible(value)
     if isinstance(value, float):
         raise PydanticCustomError(
             "number", "floats are not exact; pass a Decimal or a string such as '67.1'"
@@ -89,7 +89,7 @@ def to_decimal(value: Any) -> Decimal:
         text = value
         if _NUMBER_RE.match(text):
             try:
-                return Decimal(text)
+                return _plausible(Decimal(text))
             except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
                 pass
         if _SEPARATED_RE.match(text):
@@ -112,16 +112,34 @@ def to_decimal(value: Any) -> Decimal:
     )
 
 
+MAX_MAGNITUDE: Final = Decimal(10) ** 15
+MAX_PLACES: Final = 12
+
+
+def _plausible(value: Decimal) -> Decimal:
+    """No plan value is a quadrillion or finer than 12 decimal places; such a number (1e999999)
+    would only make exact arithmetic slow."""
+    exponent = value.as_tuple().exponent
+    if abs(value) >= MAX_MAGNITUDE or (isinstance(exponent, int) and exponent < -MAX_PLACES):
+        raise PydanticCustomError(
+            "number",
+            "{value} is out of range for a plan value (less than 10^15, at most 12 decimal places)",
+            {"value": str(value)},
+        )
+    return value
+
+
 Number = Annotated[
     Decimal,
     BeforeValidator(to_decimal),
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number"},
+                {"type": "number", "exclusiveMinimum": -(10**15), "exclusiveMaximum": 10**15},
                 {"type": "string", "pattern": NUMBER_PATTERN},
             ],
-            "description": "An exact decimal number (no thousands separators).",
+            "description": "An exact decimal number (no thousands separators), less than 10^15 "
+            "in size, at most 12 decimal places.",
         }
     ),
 ]
@@ -143,7 +161,7 @@ Amount = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number", "minimum": 0},
+                {"type": "number", "minimum": 0, "exclusiveMaximum": 10**15},
                 {"type": "string", "pattern": NUMBER_PATTERN.replace("^-?", "^")},
             ],
             "description": "An exact, non-negative amount (no thousands separators).",

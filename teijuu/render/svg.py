@@ -106,12 +106,12 @@ def bar_svg(
         f"font-weight='bold'>{escape(title)}</text>",
     ]
     tick = 50 if ceiling <= 300 else 100
-    for value in range(0, ceiling + 1, tick):
-        y = y_of(value)
+    for grid in range(0, ceiling + 1, tick):
+        y = y_of(grid)
         out.append(
             f"<line x1='{left}' y1='{y:.1f}' x2='{width - 10}' y2='{y:.1f}' stroke='#e3e3e3'/>"
             f"<text x='{left - 6}' y='{y + 4:.1f}' text-anchor='end' {_FONT} font-size='11'>"
-            f"{value}{escape(axis)}</text>"
+            f"{grid}{escape(axis)}</text>"
         )
     for index, (label, value, grade) in enumerate(bars):
         x = left + 4 + step * index
