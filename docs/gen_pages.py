@@ -1,0 +1,215 @@
+"""Pages generated at build time (mkdocs-gen-files), so that the site cannot go stale.
+
+- reference/kinds.md: every plan file kind, from the JSON Schemas in schemas/;
+- reference/cli.md: every verb and option, from the CLI's own parser;
+- plans/*: the bundled plans — the 3rd vision measure by measure, the FY2024 report with its
+  charts (SVG drawn here, nothing fetched when the page is viewed), the published claims
+  checked, and the 3rd → 4th diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import mkdocs_gen_files
+
+from teijuu.cli import build_parser
+from teijuu.diff import diff_pair
+from teijuu.findings import Severity
+from teijuu.grading import grade_vision, rate_text
+from teijuu.model import SCHEMA_FILES, PolicyFramework, Vision
+from teijuu.render.diff import render_diff_markdown
+from teijuu.render.markdown import render_markdown
+from teijuu.render.report import number, percent, report_data
+from teijuu.validate import reconcile_findings, validate_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(name: str, text: str) -> None:
+    with mkdocs_gen_files.open(name, "w") as handle:
+        handle.write(text)
+
+
+# -- plan file kinds, from the schemas ---------------------------------------------------------
+
+
+def _type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        target = defs.get(name, {})
+        if "enum" in target:
+            return " \\| ".join(f"`{v}`" for v in target["enum"])
+        return f"[{name}](#{name.lower()})"
+    if "anyOf" in schema:
+        return " or ".join(_type(s, defs) for s in schema["anyOf"])
+    if "enum" in schema:
+        return " \\| ".join(f"`{v}`" for v in schema["enum"])
+    if "const" in schema:
+        return f"`{schema['const']}`"
+    kind = schema.get("type", "any")
+    if kind == "array":
+        return f"list of {_type(schema.get('items', {}), defs)}"
+    if kind == "object" and "additionalProperties" in schema:
+        return f"mapping to {_type(schema['additionalProperties'], defs)}"
+    if "pattern" in schema and kind == "string":
+        return "text (pattern)"
+    return str(kind).replace("null", "—")
+
+
+def _fields(schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
+    required = set(schema.get("required", []))
+    rows = ["| key | type | required | description |", "| --- | --- | :---: | --- |"]
+    for key, spec in schema.get("properties", {}).items():
+        description = (spec.get("description") or "").replace("|", "\\|").replace("\n", " ")
+        rows.append(f"| `{key}` | {_type(spec, defs)} | {'✓' if key in required else ''} | "
+                    f"{description} |")  # fmt: skip
+    return rows
+
+
+def kinds_page() -> str:
+    out = ["# Plan file kinds", "",
+           "Generated from the JSON Schemas in `schemas/` (which are generated from the models). "
+           "Each plan file starts with its schema line, `apiVersion: teijuu/v1` and `kind:`.", ""]  # fmt: skip
+    examples = {d.kind: s.path for s in validated.sources for d in [s.document]}
+    for kind, file in SCHEMA_FILES.items():
+        schema = json.loads((ROOT / "schemas" / file).read_text("utf-8"))
+        defs = schema.get("$defs", {})
+        out += [f"## {kind}", "", schema.get("description", "") or "", "",
+                f"Schema: `schemas/{file}`.", ""]  # fmt: skip
+        if kind in examples:
+            out += [f"Example: `{examples[kind]}` in the bundled plans.", ""]
+        out += _fields(schema, defs)
+        for name, sub in defs.items():
+            if sub.get("type") == "object" and sub.get("properties"):
+                out += ["", f"### {name}", "", (sub.get("description") or "").strip(), ""]
+                out += _fields(sub, defs)
+        out.append("")
+    return "\n".join(out)
+
+
+# -- the command line, from its parser ---------------------------------------------------------
+
+
+def cli_page() -> str:
+    parser = build_parser()
+    out = ["# Command line", "", "Generated from `teijuu`'s own argument parser.", "",
+           "```text", parser.format_help().rstrip(), "```", ""]  # fmt: skip
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in subparsers.choices.items():
+        out += [f"## teijuu {name}", "", sub.description or "", "", "```text",
+                sub.format_usage().strip(), "```", "", "| option | meaning |", "| --- | --- |"]  # fmt: skip
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            flags = ", ".join(action.option_strings) or action.metavar or action.dest
+            choices = f" (one of: {', '.join(map(str, action.choices))})" if action.choices else ""
+            default = (f" Default: `{action.default}`." if action.default not in (None, False,
+                       argparse.SUPPRESS) and action.option_strings else "")  # fmt: skip
+            text = (action.help or "").replace("|", "\\|") + choices + default
+            out.append(f"| `{flags}` | {text} |")
+        out.append("")
+    return "\n".join(out)
+
+
+# -- the bundled plans -------------------------------------------------------------------------
+
+validated = validate_paths([ROOT / "plans"])
+plan = validated.plan
+third = plan.get(Vision, "ichinoseki-hiraizumi-3")
+fourth = plan.get(Vision, "ichinoseki-hiraizumi-4")
+framework = plan.get(PolicyFramework, "ichinoseki-hiraizumi")
+assert third is not None
+assert fourth is not None
+assert framework is not None
+years = {r.fiscal_year: grade_vision(third, r, framework) for r in plan.results_of(third.id)}
+
+
+def overview_page() -> str:
+    sphere = plan.spheres[0]
+    members = "、".join(m.name for m in sphere.municipalities)
+    out = [f"# {sphere.name}", "", f"構成市町 / Municipalities: {members}（中心市: "
+           f"{sphere.municipality(sphere.central_city).name}）", "",  # type: ignore[union-attr]
+           "## 経過 / History", "", "| 年度 | 月日 | 主体 | 内容 | 備考 |", "| --- | --- | --- | --- | --- |"]  # fmt: skip
+    for event in sphere.history:
+        out.append(f"| {event.fiscal_year_printed or ''} | {event.date or ''} | "
+                   f"{event.actors_printed or ''} | {event.event} | {event.note or ''} |")  # fmt: skip
+    out += ["", "## ビジョン / Visions", ""]
+    for vision in plan.visions:
+        out.append(f"- **{vision.title}** — {vision.status.value}, 計画期間 {vision.current_period}"
+                   f"（策定時 {vision.period}）, {len(vision.measures)} 施策")  # fmt: skip
+    out += ["", "出典 / Source: 令和7年度第2回一関・平泉定住自立圏共生ビジョン懇談会 資料 (2025-12-17), "
+            "`plans/ichinoseki-hiraizumi/source/`.", ""]  # fmt: skip
+    return "\n".join(out)
+
+
+def vision_page() -> str:
+    assert third is not None
+    out = [f"# {third.title}", "", f"計画期間 / Period: {third.current_period}（策定時 "
+           f"{third.period}）. 各施策のKPI、現状値、目標値、実績値、達成状況、事業費（千円）。", ""]  # fmt: skip
+    for measure in third.measures:
+        field = framework.field(measure.field) if framework else None
+        out += [f"## {measure.no}. {measure.name}", "",
+                f"*{field[0].name if field else measure.viewpoint} / "
+                f"{field[1].name if field else measure.field}* — `{measure.id}`", ""]  # fmt: skip
+        if measure.content:
+            out += [measure.content.replace("\n", "  \n"), ""]
+        header = ["KPI", "現状値", "目標値", *(f"FY{y}" for y in sorted(years))]
+        out += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+        for kpi in measure.kpis:
+            cells = [kpi.name, number(kpi.baseline.value if kpi.baseline else None, kpi.unit),
+                     number(kpi.target.value if kpi.target else None, kpi.unit)]  # fmt: skip
+            for year in sorted(years):
+                graded = years[year].grade_of(measure.id, kpi.id)
+                cells.append(
+                    f"{number(graded.actual, kpi.unit)} ({percent(graded.rate)}, "
+                    f"**{graded.grade}**)"
+                    if graded and graded.grade
+                    else "—"
+                )
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        budget = " / ".join(f"FY{y}: {number(v)}" for y, v in sorted(measure.budget.items()))
+        out += ["", f"事業費（千円） / Budget: {budget}", ""]
+    return "\n".join(out)
+
+
+def report_page() -> str:
+    assert third is not None
+    data = report_data(plan, third, 2024)
+    return render_markdown(data, "ja", source="plans/ichinoseki-hiraizumi", charts="svg")
+
+
+def check_page() -> str:
+    findings = reconcile_findings(validated)
+    out = ["# 公表内容の照合 / Published claims checked", "",
+           "`teijuu check` compares what the committee papers of 2025-12-17 state with what the "
+           "plans give. Errors are contradictions; warnings are names spelled another way or "
+           "figures that hold only under another rounding; notes are what cannot be checked.", "",
+           "| | where | finding |", "| --- | --- | --- |"]  # fmt: skip
+    icons = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+    for f in findings:
+        where = f"`{Path(f.file or '').name}:{f.line}`"
+        message = f.message.replace("|", "\\|")
+        out.append(f"| {icons[f.severity]} {f.code} | {where} | {message} |")
+    return "\n".join(out) + "\n"
+
+
+def diff_page() -> str:
+    assert third is not None
+    assert fourth is not None
+    diff = diff_pair(third, fourth, old_plan=plan, new_plan=plan)
+    return ("# 第3次 → 第4次（素案） / 3rd → 4th draft\n\n"
+            + render_diff_markdown(diff, "ja").split("\n", 1)[1])  # fmt: skip
+
+
+write("reference/kinds.md", kinds_page())
+write("reference/cli.md", cli_page())
+write("plans/index.md", overview_page())
+write("plans/vision-3.md", vision_page())
+write("plans/report-fy2024.md", report_page())
+write("plans/check.md", check_page())
+write("plans/diff-3-4.md", diff_page())
+del rate_text
