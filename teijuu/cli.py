@@ -26,8 +26,12 @@ _IO_CODES = frozenset({"io-error", "no-plans"})
 
 
 def _paths(values: Sequence[str]) -> list[Path]:
+    """The paths given; else ``./plans`` when there is one (a repository of plans); else the
+    plans bundled with teijuu."""
     if values:
         return [Path(v) for v in values]
+    if Path("plans").is_dir():
+        return [Path("plans")]
     from teijuu.bundled import plans_dir
 
     return [plans_dir()]
@@ -148,21 +152,11 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _write_atomically(path: Path, content: bytes, err: TextIO) -> int:
-    import os
-    import tempfile
+    from teijuu.editing import write_atomically
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomically(path, content)
     except OSError as exc:
         err.write(f"teijuu: cannot write {path}: {exc.strerror or exc}\n")
         return EXIT_USAGE
@@ -305,8 +299,14 @@ def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         existing = load_side(str(target)).document
         if isinstance(existing, Vision) and existing.id == draft.id:
             draft = keep_decisions(draft, existing)
-            kept = "\nKept from the earlier draft in this file: aims, note, change notes, period."
-            err.write(f"teijuu new-edition: kept the aims, note and change notes of {target}\n")
+            kept = (
+                "\nKept from the earlier draft in this file: its measures (targets, budgets,"
+                " texts),\naims, note, change notes and period; baselines refreshed."
+            )
+            err.write(
+                f"teijuu new-edition: kept the measures, targets, budgets, aims, notes "
+                f"and change notes of {target}; refreshed the baselines\n"
+            )
     origin = draft.drafted_from
     results = f" and its results up to FY{origin.results}" if origin and origin.results else ""
     header = (
@@ -369,6 +369,12 @@ def _cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu.editing import fmt_paths
     from teijuu.findings import Severity
 
+    if not args.paths and not Path("plans").is_dir() and not args.check:
+        err.write(
+            "teijuu fmt: say which plan files or folders to format (there is no ./plans "
+            "here, and the plans installed with teijuu are not to be rewritten)\n"
+        )
+        return EXIT_USAGE
     changed, findings = fmt_paths(_paths(args.paths), check=args.check)
     for finding in findings:
         err.write(finding.to_text() + "\n")
@@ -421,7 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="teijuu",
         description="定住自立圏 plans as code: validate, grade and diff symbiosis visions.",
-        epilog="With no PATH, commands work on the bundled plans (一関・平泉).",
+        epilog="With no PATH, commands work on ./plans when there is one, else on the plans "
+        "bundled with teijuu (一関・平泉).",
     )
     parser.add_argument("--version", action="version", version=f"teijuu {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
@@ -436,7 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="plan files or directories (default: the bundled plans)",
+        help="plan files or directories (default: ./plans, else the bundled plans)",
     )
     validate.add_argument(
         "--format",
@@ -451,7 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
             "paths",
             nargs="*",
             metavar="PATH",
-            help="plan files or directories (default: the bundled plans)",
+            help="plan files or directories (default: ./plans, else the bundled plans)",
         )
         verb.add_argument(
             "--vision",
@@ -513,7 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="plan files or directories (default: the bundled plans)",
+        help="plan files or directories (default: ./plans, else the bundled plans)",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(handler=_cmd_check)
@@ -598,7 +605,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="whose evaluation it is, where the text is split per municipality",
     )
-    rec.add_argument("--vision", metavar="ID", help="the vision, when creating a results file")
+    rec.add_argument(
+        "--vision",
+        metavar="ID",
+        help="the vision, when creating a results file and more than one vision's "
+        "period holds the year",
+    )
     rec.set_defaults(handler=_cmd_record)
 
     fmt = verbs.add_parser(
@@ -611,7 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="plan files or directories (default: the bundled plans)",
+        help="plan files or directories (default: ./plans, else the bundled plans)",
     )
     fmt.add_argument(
         "--check",

@@ -694,10 +694,10 @@ def _measure_names(visions: Iterable[Vision | None]) -> dict[str, str]:
     return names
 
 
-def _apply_notes(changes: list[Change], *visions: Vision | None) -> list[Change]:
+def _apply_notes(changes: list[Change], *documents: Vision | Results | None) -> list[Change]:
     notes: dict[str, str] = {}
-    for vision in visions:
-        for change_note in vision.change_notes if vision else []:
+    for document in documents:
+        for change_note in document.change_notes if document else []:
             notes[change_note.change] = change_note.note
     out = []
     for change in changes:
@@ -732,8 +732,12 @@ def diff_pair(
     names = _field_names(*frameworks)
     old_vision = old if isinstance(old, Vision) else None
     new_vision = new if isinstance(new, Vision) else None
-    changes = _apply_notes(changes, new_vision)
+    changes = _apply_notes(changes, new if isinstance(new, Vision | Results) else None)
     by_vision, by_field, by_measure = _totals(old_vision, new_vision, names, changes)
+    if isinstance(new, Results) and new_plan is not None:
+        new_vision = new_plan.get(Vision, new.vision)  # for the measures' names
+    if isinstance(old, Results) and old_plan is not None and old_vision is None:
+        old_vision = old_plan.get(Vision, old.vision)
     return PlanDiff(
         changes,
         (_title(old), _title(new)),
@@ -778,6 +782,17 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
             kind = "document-added" if a is None else "document-removed"
             doc = b or a
             assert doc is not None
+            if isinstance(doc, Results):
+                # A new (or dropped) year of results: show its figures, not just its name.
+                empty = doc.model_copy(update={"measures": [], "change_notes": []})
+                pair = diff_pair(
+                    empty if a is None else doc,
+                    doc if a is None else empty,
+                    old_plan=old,
+                    new_plan=new,
+                )
+                changes += pair.changes
+                names |= pair.names
             changes.append(
                 Change(
                     f"document:{key[0]}/{key[1]}",

@@ -219,15 +219,19 @@ def _record_statement(
 def write_atomically(path: Path, content: bytes) -> None:
     """Replace ``path`` with ``content``: a temporary file in the same folder, flushed, synced
     and renamed over it, so that an interrupted write leaves the old file whole."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    if path.exists():
+        mode = path.stat().st_mode & 0o777
+    else:  # a new file gets what the umask allows, as open() would give it (not mkstemp's 0600)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

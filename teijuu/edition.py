@@ -68,8 +68,7 @@ def new_edition(
     if period.start <= vision.period.start:
         raise EditionError(f"the new period {period} must start after {vision.period.start}")
     years = _latest(plan, vision)
-    latest = years[-1] if years else None
-    before = years[-2] if len(years) > 1 else None
+    latest_year = years[-1].fiscal_year if years else None
     rule = vision.grading
     top = rule.labels[0] if rule else "A"
     watched = set(rule.watched) if rule else {"C", "D"}
@@ -78,7 +77,15 @@ def new_edition(
     for measure in vision.measures:
         kpis: list[Kpi] = []
         for kpi in measure.kpis:
-            graded = latest.grade_of(measure.id, kpi.id) if latest else None
+            # The latest year with an actual for this KPI (a year may be recorded in part),
+            # and the year before that.
+            actuals = [
+                g
+                for year in years
+                if (g := year.grade_of(measure.id, kpi.id)) is not None and g.actual is not None
+            ]
+            graded = actuals[-1] if actuals else None
+            earlier = actuals[-2] if len(actuals) > 1 else None
             baseline = kpi.baseline
             if graded is not None and graded.actual is not None:
                 baseline = KpiValue(fiscal_year=graded.fiscal_year, value=graded.actual)
@@ -107,7 +114,6 @@ def new_edition(
                         "目標値の上方修正を検討。",
                     )
                 )
-            earlier = before.grade_of(measure.id, kpi.id) if before else None
             if (
                 graded is not None
                 and earlier is not None
@@ -154,7 +160,7 @@ def new_edition(
         drafted_from=DraftOrigin(
             vision=vision.id,
             revision=vision.revision,
-            results=latest.fiscal_year if latest else None,
+            results=latest_year,
             tool=f"teijuu new-edition {__version__}",
         ),
         review_points=review,
@@ -176,12 +182,38 @@ def _budget_ends(measure: Measure, vision: Vision) -> int | None:
 
 
 def keep_decisions(draft: Vision, existing: Vision) -> Vision:
-    """Carry what people decided in an earlier draft of the same edition into a new draft:
-    the aims, the note, the change notes, and the printed period if the period is the same."""
+    """Carry what people decided in an earlier draft of the same edition into a new draft.
+
+    The earlier draft's measures are kept as they are (targets, budgets, texts and any
+    measure added or removed by hand) and only their KPI baselines are refreshed from the new
+    draft; its aims, note and change notes are kept, and its printed period if the period is
+    the same. Review points are the new draft's."""
+    fresh = {(m.id, k.id): k.baseline for m in draft.measures for k in m.kpis}
+    measures = [
+        measure.model_copy(
+            update={
+                "kpis": [
+                    kpi.model_copy(
+                        update={"baseline": fresh.get((measure.id, kpi.id), kpi.baseline)}
+                    )
+                    for kpi in measure.kpis
+                ]
+            }
+        )
+        for measure in existing.measures
+    ]
+    kept = {(m.id, k.id) for m in measures for k in m.kpis}
     update: dict[str, object] = {
         "aims": existing.aims,
         "note": existing.note,
         "change_notes": existing.change_notes,
+        "measures": measures,
+        "review_points": [
+            p
+            for p in draft.review_points
+            if (p.measure, p.kpi) in kept
+            or (p.kpi is None and any(m.id == p.measure for m in measures))
+        ],
     }
     if existing.period.start == draft.period.start and existing.period.end == draft.period.end:
         update["period"] = existing.period

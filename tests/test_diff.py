@@ -232,3 +232,50 @@ def test_a_diff_of_plan_trees_reports_added_documents(tmp_path: Path) -> None:
     changes = json.loads(out)["changes"]
     assert [(c["kind"], c["severity"]) for c in changes] == [("document-added", "medium")]
     assert changes[0]["id"] == "document:PublishedReport/ichinoseki-hiraizumi-3-fy2024-kondankai"
+
+
+def test_a_new_year_of_results_shows_its_figures(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "plans", tmp_path / "old")
+    shutil.copytree(REPO / "plans", tmp_path / "new")
+    results = tmp_path / "new" / "ichinoseki-hiraizumi" / "results" / "3rd-fy2025.yaml"
+    results.write_text(
+        "# yaml-language-server: $schema=../../../schemas/results.schema.json\n"
+        "apiVersion: teijuu/v1\nkind: Results\nid: r2025\nvision: ichinoseki-hiraizumi-3\n"
+        "fiscal_year: 2025\nmeasures:\n  - measure: medical-staff\n    kpis:\n"
+        "      - kpi: local-hires\n        actual: 15\n",
+        "utf-8",
+    )
+    code, out, _ = _run("diff", str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json")
+    assert code == 0
+    kinds = {(c["kind"], c["new"]) for c in json.loads(out)["changes"]}
+    assert ("actual-added", "15") in kinds
+    assert ("grade-changed", "A") in kinds
+    assert ("document-added", "ichinoseki-hiraizumi-3 FY2025") in kinds
+    _, markdown, _ = _run(
+        "diff", str(tmp_path / "old"), str(tmp_path / "new"), "--format", "markdown"
+    )
+    assert "地域医療確保対策事業（medical-staff）" in markdown
+
+
+def test_a_corrected_actual_can_be_noted_in_the_results(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "plans", tmp_path / "old")
+    shutil.copytree(REPO / "plans", tmp_path / "new")
+    results = tmp_path / "new" / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    text = results.read_text("utf-8").replace("        actual: 14\n", "        actual: 10\n")
+    noted = text.replace(
+        "measures:\n",
+        "change_notes:\n  - change: actual:medical-staff/local-hires:FY2024\n"
+        "    note: 内訳（医師0人、医療介護従事者10人）に合わせて訂正。\nmeasures:\n",
+        1,
+    )
+    results.write_text(text, "utf-8")
+    old, new = str(tmp_path / "old"), str(tmp_path / "new")
+    assert _run("diff", old, new, "--fail-on", "high")[0] == 1
+    results.write_text(noted, "utf-8")
+    code, out, err = _run("diff", old, new, "--fail-on", "high")
+    assert code == 0, err
+    assert "説明あり" in out

@@ -277,3 +277,85 @@ def test_any_mutation_validates_or_yields_findings(at: int, cut: int, insert: st
     mutated = _SOURCE_TEXT[:at] + insert + _SOURCE_TEXT[at + cut :]
     result = load_text(mutated, "mutated.yaml")  # must not raise
     assert result.document is not None or result.findings
+
+
+def test_a_new_file_is_readable_as_the_umask_allows(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "new.yaml", b"x\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.yaml").stat().st_mode & 0o777 == 0o644
+
+
+def test_commands_default_to_plans_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    shutil.copytree(PLANS, tmp_path / "plans")
+    monkeypatch.chdir(tmp_path)
+    new_file = Path("plans/ichinoseki-hiraizumi/results/3rd-fy2025.yaml")
+    assert (
+        main(
+            [
+                "record",
+                str(new_file),
+                "--fy",
+                "2025",
+                "--kpi",
+                "medical-staff/local-hires",
+                "--actual",
+                "15",
+            ],
+            out=io.StringIO(),
+            err=io.StringIO(),
+        )
+        == 0
+    )
+    out = io.StringIO()
+    assert main(["grade", "--fy", "2025"], out=out, err=io.StringIO()) == 0
+    assert "地域医療確保対策事業" in out.getvalue()
+    err = io.StringIO()
+    assert main(["validate"], out=io.StringIO(), err=err) == 0
+    assert "10 file(s)" in err.getvalue()
+
+
+def test_new_edition_uses_each_kpis_latest_actual_and_keeps_decisions(tmp_path: Path) -> None:
+    import shutil
+
+    from teijuu.edition import keep_decisions, new_edition
+    from teijuu.validate import validate_paths
+
+    shutil.copytree(PLANS, tmp_path / "plans")
+    sphere = tmp_path / "plans" / "ichinoseki-hiraizumi"
+    record(
+        sphere / "results" / "3rd-fy2025.yaml",
+        fiscal_year=2025,
+        measure="medical-staff",
+        kpi="local-hires",
+        actual=Decimal(16),
+    )
+    plan = validate_paths([sphere]).plan
+    third = plan.get(Vision, "ichinoseki-hiraizumi-3")
+    assert third is not None
+    draft = new_edition(plan, third, edition=4, period=Period(start=2027, end=2031))
+    baselines = {(m.id, k.id): k.baseline for m in draft.measures for k in m.kpis}
+    local = baselines[("medical-staff", "local-hires")]
+    care = baselines[("holiday-night-care", "care-rate")]
+    assert local is not None
+    assert local.fiscal_year == 2025  # recorded for FY2025
+    assert local.value == 16
+    assert care is not None
+    assert care.fiscal_year == 2024  # FY2025 has no actual for it yet
+    assert care.value == 84
+    # People fill in a target in the draft; drafting again keeps it, refreshing the baseline.
+    first = draft.measures[0]
+    kpi = first.kpis[0].model_copy(update={"target": KpiValue(fiscal_year=2031, value=Decimal(90))})
+    edited = draft.model_copy(
+        update={"measures": [first.model_copy(update={"kpis": [kpi]}), *draft.measures[1:]]}
+    )
+    again = keep_decisions(draft, edited)
+    target = again.measures[0].kpis[0].target
+    assert target is not None
+    assert target.value == 90

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from teijuu.model.common import API_VERSION, FiscalYear, Id, Number, PlanModel, Text
+from teijuu.model.vision import ChangeNote
 
 
 class Component(PlanModel):
@@ -61,6 +62,11 @@ class Results(PlanModel):
     vision: Id
     fiscal_year: FiscalYear
     source: str | None = Field(default=None, description="Where the figures were published.")
+    change_notes: list[ChangeNote] = Field(
+        default_factory=list,
+        description="Why published figures were changed (a corrected actual): `teijuu diff` "
+        "change ids with a note each.",
+    )
     measures: list[MeasureResult] = Field(default_factory=list)
 
     def result(self, measure_id: str, kpi_id: str) -> KpiResult | None:

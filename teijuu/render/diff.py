@@ -290,5 +290,12 @@ def render_diff_text(diff: PlanDiff, lang: Lang = "ja", colour: bool = False) ->
         note = f" ({words['noted']}: {change.note})" if change.note else ""
         lines.append(f"  {severity} {_what(change, lang)}: {body}{note}  [{change.id}]")
     severities = Counter(c.severity.value for c in diff.changes)
-    lines += ["", ", ".join(f"{SEVERITY_LABELS[lang][s]} {n}" for s, n in severities.items())]
+    lines += [
+        "",
+        ", ".join(
+            f"{SEVERITY_LABELS[lang][s.value]} {severities[s.value]}"
+            for s in ChangeSeverity
+            if severities[s.value]
+        ),
+    ]
     return "\n".join(lines) + "\n"

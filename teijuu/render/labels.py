@@ -117,3 +117,27 @@ def circled(number: int | None) -> str:
     if 36 <= number <= 50:
         return chr(0x32B1 + number - 36)
     return f"({number})"
+
+
+_REASONS_JA: Final[dict[str, str]] = {
+    "no actual for this fiscal year": "実績値なし",
+    "the target is open": "目標値が未定",
+    "a qualitative KPI is not graded by a rate": "定性的な指標（達成率で評価しない）",
+    "progress from baseline needs a baseline, and it is open": "現状値が未定で進捗を算定できない",
+    "the target is 0": "目標値が0",
+    "the target equals the baseline": "目標値が現状値と同じ",
+    "the actual is 0 (lower is better)": "実績値が0（小さいほど良い指標）",
+    "so no rate can be computed": "達成率を算定できない",
+    "the target is reached": "目標に到達",
+    "the target is not reached": "目標に未到達",
+}
+
+
+def reason_text(reason: str | None, lang: Lang) -> str:
+    """Why a KPI is ungraded, in the report's language (the API's reasons are English)."""
+    if reason is None or lang == "en":
+        return reason or ""
+    text = reason
+    for english, japanese in _REASONS_JA.items():
+        text = text.replace(english, japanese)
+    return text.replace(", ", "、").replace("; ", "。")

@@ -10,7 +10,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from teijuu.grading import Counts, KpiGrade
 from teijuu.model import Direction, RateMethod
-from teijuu.render.labels import Lang, circled, label, long_year, short_year
+from teijuu.render.labels import Lang, circled, label, long_year, reason_text, short_year
 from teijuu.render.report import ReportData, counts_row, number, percent, share
 
 
@@ -213,7 +213,7 @@ def render_markdown(
     if ungraded:
         out += ["", f"**{label(lang, 'notes')}**", ""]
         out += [
-            f"- {label(lang, 'ungraded_note', measure=k.measure_name, kpi=k.kpi_name, reason=k.reason)}"  # noqa: E501
+            f"- {label(lang, 'ungraded_note', measure=k.measure_name, kpi=k.kpi_name, reason=reason_text(k.reason, lang))}"  # noqa: E501
             for k in ungraded
         ]
     out += ["", f"### {label(lang, 'rates')}", ""]

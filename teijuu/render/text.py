@@ -7,7 +7,7 @@ import io
 import unicodedata
 
 from teijuu.grading import VisionGrades, rate_text
-from teijuu.render.labels import Lang, label, long_year
+from teijuu.render.labels import Lang, label, long_year, reason_text
 from teijuu.render.report import number, percent, share
 
 CSV_COLUMNS = (
@@ -57,7 +57,7 @@ def _rows(graded: VisionGrades, lang: Lang) -> tuple[list[str], list[list[str]]]
                 number(kpi.actual, kpi.unit),
                 number(kpi.target, kpi.unit),
                 percent(kpi.rate),
-                kpi.grade or f"— ({kpi.reason})",
+                kpi.grade or f"— ({reason_text(kpi.reason, lang)})",
             ]
         )
     return header, rows
