@@ -87,7 +87,9 @@ def bar_svg(
     axis: str = "%",
 ) -> str:
     """A bar chart: ``bars`` are (label, value, grade); a dashed line marks ``reference``."""
-    left, bottom, top_pad, step = 48, 40, 34, 22
+    # Wider bars when labels are long ("23-1"), so that neighbouring labels do not touch.
+    longest = max((len(label) for label, _, _ in bars), default=1)
+    left, bottom, top_pad, step = 48, 40, 34, 22 if longest <= 2 else 8 * longest + 4
     width = left + step * len(bars) + 20
     plot = 240
     height = top_pad + plot + bottom
