@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar
 
 from teijuu.model import (
@@ -45,7 +46,15 @@ class Plan:
         return [d for d in self.documents if isinstance(d, kind)]
 
     def get(self, kind: type[D], doc_id: str) -> D | None:
-        return next((d for d in self.of_kind(kind) if d.id == doc_id), None)
+        found = self._index.get((kind.model_fields["kind"].default, doc_id))
+        return found if isinstance(found, kind) else None
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], Document]:
+        index: dict[tuple[str, str], Document] = {}
+        for document in self.documents:
+            index.setdefault((document.kind, document.id), document)
+        return index
 
     @property
     def spheres(self) -> list[Sphere]:

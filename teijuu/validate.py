@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -49,14 +51,30 @@ def locate(problem: Problem, sources: Sequence[SourceDocument]) -> Finding:
     )
 
 
+@contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Reading builds millions of small, acyclic objects that live to the end of the run; the
+    cycle collector would walk them again and again for nothing (40% of the time on a
+    national corpus). Reference counting still frees what is dropped."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None = None) -> Validated:
     """Load and check everything under ``paths``; never raises for bad input.
 
     ``overrides`` replaces the text of some files (to check an edit before writing it)."""
-    loaded: LoadResult = load_paths(paths, overrides)
-    plan = Plan.of((s.document for s in loaded.documents), loaded.broken)
+    with _no_garbage_collection():
+        loaded: LoadResult = load_paths(paths, overrides)
+        plan = Plan.of((s.document for s in loaded.documents), loaded.broken)
+        problems = check_plan(plan)
     findings = list(loaded.findings)
-    for problem in check_plan(plan):
+    for problem in problems:
         finding = locate(problem, loaded.documents)
         if problem.code == "unresolved-reference" and loaded.unreadable:
             finding = replace(

@@ -9,6 +9,7 @@ text written; dates stay text (YAML 1.2 has no timestamps).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -36,22 +37,32 @@ class Mark:
 
 @dataclass(slots=True)
 class Positions:
-    """Where each value (and each mapping key) of a document was written."""
+    """Where each value (and each mapping key) of a document was written.
 
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
+    Only character offsets are kept while reading (two integers a value); lines and columns
+    are worked out when a finding needs one, which is rarely.
+    """
+
     spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
     """Character offsets [start, end) of each value in the text, for editing in place."""
     key_spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    _line_starts: list[int] | None = None
+
+    def mark_at(self, index: int) -> Mark:
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._line_starts, index)
+        return Mark(line, index - self._line_starts[line - 1] + 1)
 
     def of(self, path: Path, *, key: bool = False) -> Mark | None:
-        """The mark of ``path``, or of its nearest written ancestor."""
-        table = self.keys if key else self.values
+        """The mark of ``path`` (its key's with ``key``), or of its nearest written ancestor."""
+        first, second = (self.key_spans, self.spans) if key else (self.spans, self.key_spans)
         for end in range(len(path), -1, -1):
             prefix = path[:end]
-            mark = table.get(prefix) or self.keys.get(prefix) or self.values.get(prefix)
-            if mark is not None:
-                return mark
+            span = first.get(prefix) or second.get(prefix)
+            if span is not None:
+                return self.mark_at(span[0])
         return None
 
 
@@ -79,32 +90,30 @@ def _tag(node: Node) -> str:
 
 
 class _Builder:
-    def __init__(self) -> None:
-        self.positions = Positions()
+    def __init__(self, text: str) -> None:
+        self.positions = Positions(text=text)
         self.problems: list[YamlProblem] = []
-        self.seen: dict[int, Mark] = {}
+        self.seen: set[int] = set()
 
     def problem(self, code: str, message: str, node: Node | None) -> None:
         self.problems.append(YamlProblem(code, message, _mark(node) if node is not None else None))
 
-    def build(self, node: Node, path: Path, depth: int, used_at: Mark | None = None) -> Any:
-        """Plain values of ``node``; ``used_at`` is where it stands (its key), for aliases."""
-        first = self.seen.get(id(node))
-        if first is not None:
+    def build(self, node: Node, path: Path, depth: int, used_at: Node | None = None) -> Any:
+        """Plain values of ``node``; ``used_at`` is the node it stands under, for aliases."""
+        if id(node) in self.seen:
             # The composer hands out the anchored node again for each alias (*name).
-            where = used_at or _mark(node)
+            first = _mark(node)
             self.problems.append(
                 YamlProblem(
                     "alias-not-allowed",
                     f"this value is an alias of the one at line {first.line}; anchors and aliases "
                     "(&name, *name) are not allowed in plan files, so that every value can be read "
                     "where it stands: write the value out",
-                    where,
+                    _mark(used_at) if used_at is not None else first,
                 )
             )
             return None
-        self.seen[id(node)] = _mark(node)
-        self.positions.values.setdefault(path, _mark(node))
+        self.seen.add(id(node))
         self.positions.spans.setdefault(path, (node.start_mark.index, node.end_mark.index))
         if depth > MAX_DEPTH:
             self.problem(
@@ -120,8 +129,7 @@ class _Builder:
             if tag != _CORE + "seq":
                 return self._bad_tag(node, tag)
             return [
-                self.build(item, (*path, i), depth + 1, _mark(node))
-                for i, item in enumerate(node.value)
+                self.build(item, (*path, i), depth + 1, node) for i, item in enumerate(node.value)
             ]
         assert isinstance(node, ScalarNode)
         return self._scalar(node, tag)
@@ -150,7 +158,7 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in result:
-                first = self.positions.keys[(*path, key)]
+                first = self.positions.mark_at(self.positions.key_spans[(*path, key)][0])
                 self.problem(
                     "duplicate-key",
                     f"the key {key!r} appears twice in this mapping (first at line "
@@ -158,12 +166,11 @@ class _Builder:
                     key_node,
                 )
                 continue
-            self.positions.keys[(*path, key)] = _mark(key_node)
             self.positions.key_spans[(*path, key)] = (
                 key_node.start_mark.index,
                 key_node.end_mark.index,
             )
-            result[key] = self.build(value_node, (*path, key), depth + 1, _mark(key_node))
+            result[key] = self.build(value_node, (*path, key), depth + 1, key_node)
         return result
 
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
@@ -196,8 +203,13 @@ indentation past four times it is refused before parsing: libyaml recurses once 
 would overflow the C stack on tens of thousands of levels."""
 
 
+_DEEP_INDENT = re.compile(f"^ {{{MAX_SCAN_DEPTH * 4 + 1}}}", re.MULTILINE)
+
+
 def _too_deep(text: str) -> Mark | None:
     """Where the text nests deeper than any plan, found by a quick scan (no parsing)."""
+    if text.count("[") + text.count("{") <= MAX_SCAN_DEPTH and _DEEP_INDENT.search(text) is None:
+        return None  # cannot nest that deep: the usual case, decided at C speed
     depth = 0
     line, column = 1, 0
     quote = ""
@@ -240,7 +252,7 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
     """
     yaml = YAML(typ="safe", pure=pure)
     yaml.version = (1, 2)
-    builder = _Builder()
+    builder = _Builder(text)
     deep = _too_deep(text)
     if deep is not None:
         message = f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many"
