@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from teijuu import __version__
 
 if TYPE_CHECKING:
+    from teijuu.model import Vision
     from teijuu.validate import Validated
 
 EXIT_OK = 0
@@ -89,14 +90,30 @@ def _fiscal_year(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.render.report import ReportError, choose_vision, grade_year
+def _graded_vision(
+    args: argparse.Namespace, out: TextIO, err: TextIO, verb: str
+) -> tuple[Validated, Vision] | int:
+    """The valid plans and the vision asked for (``--vision``, ``--fy``), or an exit status."""
+    from teijuu.render.report import ReportError, choose_vision
 
     loaded = _load_valid(args, out, err)
     if isinstance(loaded, int):
         return loaded
     try:
-        vision = choose_vision(loaded.plan, args.vision, args.fy)
+        return loaded, choose_vision(loaded.plan, args.vision, args.fy)
+    except ReportError as exc:
+        err.write(f"teijuu {verb}: {exc}\n")
+        return EXIT_USAGE
+
+
+def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.render.report import ReportError, grade_year
+
+    chosen = _graded_vision(args, out, err, "grade")
+    if isinstance(chosen, int):
+        return chosen
+    loaded, vision = chosen
+    try:
         graded = grade_year(loaded.plan, vision, args.fy)
     except ReportError as exc:
         err.write(f"teijuu grade: {exc}\n")
@@ -122,13 +139,13 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.render.report import ReportError, choose_vision, report_data
+    from teijuu.render.report import ReportError, report_data
 
-    loaded = _load_valid(args, out, err)
-    if isinstance(loaded, int):
-        return loaded
+    chosen = _graded_vision(args, out, err, "report")
+    if isinstance(chosen, int):
+        return chosen
+    loaded, vision = chosen
     try:
-        vision = choose_vision(loaded.plan, args.vision, args.fy)
         data = report_data(loaded.plan, vision, args.fy)
     except ReportError as exc:
         err.write(f"teijuu report: {exc}\n")
