@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -229,6 +230,12 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 err.write(finding.to_text() + "\n")
             err.write("teijuu diff: both sides must be valid plans\n")
             return EXIT_USAGE
+        if (old.document is None) != (new.document is None):
+            err.write(
+                "teijuu diff: compare a file with a file, or a folder with a folder "
+                f"({old_spec} and {new_spec} are not both)\n"
+            )
+            return EXIT_USAGE
         if old.document is not None and new.document is not None:
             if old.document.kind != new.document.kind:
                 err.write(
@@ -251,13 +258,21 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     diff.names,
                 )
             )
+    if len(diffs) > 1:  # several paths against a base: one diff, one document
+        diffs = [
+            PlanDiff(
+                [c for d in diffs for c in d.changes],
+                (" ".join(olds), " ".join(news)),
+                {k: v for d in diffs for k, v in d.budget_by_vision.items()},
+                {k: v for d in diffs for k, v in d.budget_by_field.items()},
+                {k: v for d in diffs for k, v in d.budget_by_measure.items()},
+                {k: v for d in diffs for k, v in d.names.items()},
+            )
+        ]
     if args.format == "json":
         from teijuu.contracts import diff_json
 
-        documents = [diff_json(d) for d in diffs]
-        json.dump(
-            documents[0] if len(documents) == 1 else documents, out, ensure_ascii=False, indent=2
-        )
+        json.dump(diff_json(diffs[0]), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif args.format == "markdown":
         from teijuu.render.diff import render_diff_markdown
@@ -303,11 +318,25 @@ def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError as exc:
         err.write(f"teijuu new-edition: --period {args.period!r}: write it as 2027-2031 ({exc})\n")
         return EXIT_USAGE
+    from teijuu.model.common import ID_PATTERN
+
+    if args.id is not None and not re.fullmatch(ID_PATTERN, args.id):
+        err.write(
+            f"teijuu new-edition: --id {args.id!r} is not an id: use lower-case ASCII "
+            "letters, digits and hyphens, e.g. ichinoseki-hiraizumi-4\n"
+        )
+        return EXIT_USAGE
+    if args.id is not None and side.plan.declared(Vision, args.id):
+        err.write(
+            f"teijuu new-edition: --id {args.id}: a vision already has that id; give the "
+            "new edition its own\n"
+        )
+        return EXIT_USAGE
     try:
         draft = new_edition(
             side.plan, side.document, edition=args.edition, period=period, vision_id=args.id
         )
-    except EditionError as exc:
+    except (EditionError, ValueError) as exc:  # ValueError: pydantic's, for a bad --id
         err.write(f"teijuu new-edition: {exc}\n")
         return EXIT_USAGE
     target = Path(args.output) if args.output else None
@@ -421,7 +450,11 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
         return EXIT_INVALID if stale else EXIT_OK
     if args.write:
-        written = schemas.write(directory)
+        try:
+            written = schemas.write(directory)
+        except OSError as exc:
+            err.write(f"teijuu schema: cannot write {directory}: {exc.strerror or exc}\n")
+            return EXIT_USAGE
         for name in written:
             err.write(f"wrote {directory / name}\n")
         if not written:

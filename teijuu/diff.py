@@ -600,6 +600,16 @@ def _generic(kind: str, doc_id: str, old: Any, new: Any, path: str, out: _Collec
         b = {x["id"]: x for x in new}
         for key in list(a) + [k for k in b if k not in a]:
             _generic(kind, doc_id, a.get(key), b.get(key), f"{path}[{key}]", out)
+    elif (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and all(isinstance(x, dict) for x in [*old, *new])
+    ):
+        # Rows without ids (a report's table): compare them row by row, not as one value.
+        for index in range(max(len(old), len(new))):
+            before = old[index] if index < len(old) else None
+            after = new[index] if index < len(new) else None
+            _generic(kind, doc_id, before, after, f"{path}[{index}]", out)
     elif old != new:
         out.add(
             f"{kind}/{doc_id}:{path}", "field-changed", path, old, new, subject=f"{kind}/{doc_id}"

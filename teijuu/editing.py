@@ -190,6 +190,13 @@ def _record_statement(
 ) -> tuple[str, bool]:
     statements = entry.get("evaluation")
     if isinstance(statements, list):
+        split = [s.get("municipality") for s in statements if isinstance(s, dict)]
+        if municipality is None and any(split):
+            raise EditError(
+                "the evaluation of this measure is split per municipality ("
+                + ", ".join(str(m) for m in split if m)
+                + "): say whose text it is with --municipality"
+            )
         for i, statement in enumerate(statements):
             if isinstance(statement, dict) and statement.get("municipality") == municipality:
                 a, b = positions.spans[(*base, "evaluation", i, "text")]
@@ -323,9 +330,20 @@ def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Fi
             findings.append(Finding("fmt-error", Severity.ERROR, str(exc), file=display_path(path)))
             continue
         if formatted != text:
-            changed.append(display_path(path))
             if not check:
-                write_atomically(path, encode(formatted, bom))
+                try:
+                    write_atomically(path, encode(formatted, bom))
+                except OSError as exc:
+                    findings.append(
+                        Finding(
+                            "io-error",
+                            Severity.ERROR,
+                            f"cannot write: {exc.strerror or exc}",
+                            file=display_path(path),
+                        )
+                    )
+                    continue
+            changed.append(display_path(path))
     return changed, findings
 
 

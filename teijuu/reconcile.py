@@ -272,18 +272,21 @@ def _table(c: _Context) -> Iterator[Problem]:
                 continue
             computed = computed_year.grade_of(row.measure, row.kpi)
             if computed is not None and computed.grade != printed:
-                rate = (
-                    f"{float(computed.rate) * 100:.1f}%"
-                    if computed.rate is not None
-                    else computed.reason
-                )
+                number = row.no or measure.no
+                what = f"No.{number} {measure.name}: printed {printed} for FY{grade_year}"
+                if computed.grade is None:
+                    detail = f"but the data give no grade: {computed.reason}"
+                else:
+                    rate = f"{float(computed.rate or 0) * 100:.1f}%"
+                    detail = (
+                        f"but {computed.actual} against the target {computed.target} is "
+                        f"{rate}: {computed.grade}"
+                    )
                 yield Problem(
                     report,
                     ("table", i, "grades", str(grade_year)),
                     "grade-mismatch",
-                    f"No.{row.no or measure.no} {measure.name}: printed {printed} for "
-                    f"FY{grade_year}, but {computed.actual} against the target "
-                    f"{computed.target} is {rate}: {computed.grade}",
+                    f"{what}, {detail}",
                     key=False,
                 )
     if report.table:

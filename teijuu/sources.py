@@ -71,6 +71,17 @@ def materialise(spec: str) -> Iterator[Path]:
     files = [n for n in names.splitlines() if n]
     if not files:
         raise SourceError(f"{spec}: nothing at {inside or '.'} in {revision}")
+    if files == [inside]:
+        # One file: bring the folder of plans around it too (its sphere, framework, vision),
+        # as a file on disk has them beside it.
+        parts = Path(inside).parts
+        context = (
+            str(Path(*parts[: parts.index("plans") + 1]))
+            if "plans" in parts[:-1]
+            else str(Path(inside).parent)
+        )
+        names = _git("ls-tree", "-r", "--name-only", revision, "--", context, cwd=root)
+        files = [n for n in names.splitlines() if n]
     tmp = Path(tempfile.mkdtemp(prefix="teijuu-"))
     try:
         for name in files:

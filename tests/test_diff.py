@@ -279,3 +279,30 @@ def test_a_corrected_actual_can_be_noted_in_the_results(tmp_path: Path) -> None:
     code, out, err = _run("diff", old, new, "--fail-on", "high")
     assert code == 0, err
     assert "説明あり" in out
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_sides_must_match_and_a_git_file_brings_its_plans() -> None:
+    code, _, err = _run("diff", "plans", f"{VISIONS}/3rd.yaml")
+    assert code == 2
+    assert "a file with a file" in err
+    import shutil
+
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not in a git checkout")
+    code, out, err = _run("diff", f"HEAD:{VISIONS}/3rd.yaml", f"{VISIONS}/3rd.yaml")
+    assert code == 0, err  # its sphere and framework come from HEAD too
+    code, out, err = _run("diff", "--base", "HEAD", "plans", "plans", "--format", "json")
+    assert code == 0, err
+    assert isinstance(json.loads(out), dict)  # several paths: still one document
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_new_edition_refuses_a_bad_or_taken_id() -> None:
+    base = ["new-edition", f"{VISIONS}/3rd.yaml", "--edition", "4", "--period", "2027-2031"]
+    code, _, err = _run(*base, "--id", "Bad Id")
+    assert code == 2
+    assert "is not an id" in err
+    code, _, err = _run(*base, "--id", "ichinoseki-hiraizumi-3")
+    assert code == 2
+    assert "already has that id" in err

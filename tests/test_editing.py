@@ -359,3 +359,19 @@ def test_new_edition_uses_each_kpis_latest_actual_and_keeps_decisions(tmp_path: 
     target = again.measures[0].kpis[0].target
     assert target is not None
     assert target.value == 90
+
+
+def test_record_asks_whose_evaluation_when_it_is_split(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(PLANS, tmp_path / "plans")
+    target = tmp_path / "plans" / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    with pytest.raises(EditError, match="--municipality"):
+        record(
+            target,
+            fiscal_year=2024,
+            measure="childcare-environment",
+            kpi="support-center-users",
+            actual=Decimal(11837),
+            evaluation="x",
+        )

@@ -111,7 +111,7 @@ WORDS = {
         "old": "Before",
         "new": "After",
         "change": "Change",
-        "changes": "changes",
+        "changes": " changes",
         "open": "(open)",
         "noted": "noted",
         "measure": "Measure",
