@@ -821,4 +821,39 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         by_field |= pair.budget_by_field
         by_measure |= pair.budget_by_measure
         names |= pair.names
+    changes += _grades_moved_by_the_rule(old, new)
     return PlanDiff(changes, ("", ""), by_vision, by_field, by_measure, names)
+
+
+def _grades_moved_by_the_rule(old: Plan, new: Plan) -> list[Change]:
+    """Grades that move because a vision changed (a target, a direction, the rule) while the
+    actual stayed the same: what a reviewer of a target change wants to see."""
+    out = _Collector()
+    for before in old.visions:
+        after = new.get(Vision, before.id)
+        if after is None:
+            continue
+        old_results = {r.id: r for r in old.results_of(before.id)}
+        for results in new.results_of(after.id):
+            earlier = old_results.get(results.id)
+            if earlier is None:
+                continue
+            for entry in results.measures:
+                for kpi_result in entry.kpis:
+                    actual = kpi_result.actual
+                    was = earlier.result(entry.measure, kpi_result.kpi)
+                    if actual is None or was is None or was.actual != actual:
+                        continue  # an actual that changed shows its own grade move
+                    grade_before = _grade(before, entry.measure, kpi_result.kpi, actual)
+                    grade_after = _grade(after, entry.measure, kpi_result.kpi, actual)
+                    if grade_before != grade_after:
+                        where = f"{entry.measure}/{kpi_result.kpi}"
+                        out.add(
+                            f"grade:{where}:FY{results.fiscal_year}:rule",
+                            "grade-changed",
+                            f"measures[{entry.measure}].kpis[{kpi_result.kpi}].grade",
+                            grade_before,
+                            grade_after,
+                            subject=entry.measure,
+                        )
+    return out.changes

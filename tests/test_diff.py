@@ -306,3 +306,21 @@ def test_new_edition_refuses_a_bad_or_taken_id() -> None:
     code, _, err = _run(*base, "--id", "ichinoseki-hiraizumi-3")
     assert code == 2
     assert "already has that id" in err
+
+
+def test_a_target_change_shows_the_grade_it_moves(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "plans", tmp_path / "new")
+    vision = tmp_path / "new" / "ichinoseki-hiraizumi" / "visions" / "3rd.yaml"
+    text = vision.read_text("utf-8")
+    vision.write_text(text.replace("          value: 15\n", "          value: 18\n", 1), "utf-8")
+    forward = json.loads(
+        _run("diff", str(REPO / "plans"), str(tmp_path / "new"), "--format", "json")[1]
+    )["changes"]
+    moves = [(c["id"], c["old"], c["new"]) for c in forward if c["kind"] == "grade-changed"]
+    assert moves == [("grade:medical-staff/local-hires:FY2024:rule", "B", "C")]  # 14/18 = 77.8%
+    backward = json.loads(
+        _run("diff", str(tmp_path / "new"), str(REPO / "plans"), "--format", "json")[1]
+    )["changes"]
+    assert [(c["old"], c["new"]) for c in backward if c["kind"] == "grade-changed"] == [("C", "B")]
