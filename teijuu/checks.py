@@ -243,6 +243,32 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
                 f"FY{vision.period.start} to FY{revision.period.start}",
                 Severity.WARNING,
             )
+    if vision.drafted_from is not None and not plan.declared(Vision, vision.drafted_from.vision):
+        yield _missing(
+            vision,
+            ("drafted_from", "vision"),
+            "vision",
+            vision.drafted_from.vision,
+            (v.id for v in plan.visions),
+        )
+    for i, point in enumerate(vision.review_points):
+        reviewed = vision.measure(point.measure)
+        if reviewed is None:
+            yield _missing(
+                vision,
+                ("review_points", i, "measure"),
+                "measure of this vision",
+                point.measure,
+                (m.id for m in vision.measures),
+            )
+        elif point.kpi is not None and reviewed.kpi(point.kpi) is None:
+            yield _missing(
+                vision,
+                ("review_points", i, "kpi"),
+                f"KPI of {reviewed.id}",
+                point.kpi,
+                (k.id for k in reviewed.kpis),
+            )
     members = {m.id for m in sphere.municipalities} if sphere else None
     yield from _duplicates(
         vision, ((("measures", i, "id"), m.id) for i, m in enumerate(vision.measures)), "measure"

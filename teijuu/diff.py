@@ -786,6 +786,13 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
     by_field: dict[str, BudgetTotals] = {}
     by_measure: dict[str, BudgetTotals] = {}
     names: dict[str, str] = {}
+    renames: dict[str, str] = {}
+    for before in old.visions:
+        after = new.get(Vision, before.id)
+        if after is not None:
+            for x, y in _pair_measures(before, after)[0]:
+                if x.id != y.id:
+                    renames[x.id] = renames[y.id] = _measure_key(x, y)
     for key in sorted(old_docs.keys() | new_docs.keys()):
         a, b = old_docs.get(key), new_docs.get(key)
         if a is None or b is None:
@@ -815,6 +822,10 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
                 )
             )
             continue
+        if isinstance(a, Results) and isinstance(b, Results):
+            # Follow a measure whose id changed in the vision into its results, so that a
+            # rename is not shown as actuals removed and added.
+            a, b = _renamed(a, renames), _renamed(b, renames)
         pair = diff_pair(a, b, old_plan=old, new_plan=new)
         changes += pair.changes
         by_vision |= pair.budget_by_vision
@@ -823,6 +834,16 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         names |= pair.names
     changes += _grades_moved_by_the_rule(old, new)
     return PlanDiff(changes, ("", ""), by_vision, by_field, by_measure, names)
+
+
+def _renamed(results: Results, renames: Mapping[str, str]) -> Results:
+    if not any(m.measure in renames for m in results.measures):
+        return results
+    measures = [
+        m.model_copy(update={"measure": renames.get(m.measure, m.measure)})
+        for m in results.measures
+    ]
+    return results.model_copy(update={"measures": measures})
 
 
 def _grades_moved_by_the_rule(old: Plan, new: Plan) -> list[Change]:

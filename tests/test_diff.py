@@ -324,3 +324,42 @@ def test_a_target_change_shows_the_grade_it_moves(tmp_path: Path) -> None:
         _run("diff", str(tmp_path / "new"), str(REPO / "plans"), "--format", "json")[1]
     )["changes"]
     assert [(c["old"], c["new"]) for c in backward if c["kind"] == "grade-changed"] == [("C", "B")]
+
+
+def test_a_renamed_measure_is_followed_into_its_results(tmp_path: Path) -> None:
+    import shutil
+
+
+    shutil.copytree(REPO / "plans", tmp_path / "new")
+    sphere = tmp_path / "new" / "ichinoseki-hiraizumi"
+    for name in (
+        "visions/3rd.yaml",
+        "results/3rd-fy2024.yaml",
+        "reports/3rd-fy2024-kondankai.yaml",
+    ):
+        path = sphere / name
+        path.write_text(
+            path.read_text("utf-8").replace("childcare-environment", "childcare-env"), "utf-8"
+        )
+    code, out, err = _run("diff", str(REPO / "plans"), str(tmp_path / "new"), "--format", "json")
+    assert code == 0, err
+    kinds = {c["kind"] for c in json.loads(out)["changes"]}
+    assert "measure-renamed" in kinds
+    assert not kinds & {"actual-removed", "actual-added", "grade-changed", "text-changed"}
+
+
+def test_a_review_point_must_name_a_measure_of_its_draft(tmp_path: Path) -> None:
+    import shutil
+
+    from teijuu.validate import validate_paths as validate
+
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    fourth = tmp_path / "plans" / "ichinoseki-hiraizumi" / "visions" / "4th.yaml"
+    text = fourth.read_text("utf-8")
+    fourth.write_text(
+        text.replace("  - measure: holiday-night-care", "  - measure: holiday", 1), "utf-8"
+    )
+    errors = [f for f in validate([tmp_path / "plans"]).findings if f.severity == "error"]
+    assert [(f.code, f.subject) for f in errors] == [
+        ("unresolved-reference", "Vision/ichinoseki-hiraizumi-4:review_points.0.measure")
+    ]
