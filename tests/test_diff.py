@@ -329,7 +329,6 @@ def test_a_target_change_shows_the_grade_it_moves(tmp_path: Path) -> None:
 def test_a_renamed_measure_is_followed_into_its_results(tmp_path: Path) -> None:
     import shutil
 
-
     shutil.copytree(REPO / "plans", tmp_path / "new")
     sphere = tmp_path / "new" / "ichinoseki-hiraizumi"
     for name in (
