@@ -19,7 +19,7 @@ import mkdocs_gen_files
 from teijuu.cli import build_parser
 from teijuu.diff import diff_pair
 from teijuu.findings import Severity
-from teijuu.grading import grade_vision, rate_text
+from teijuu.grading import grade_vision
 from teijuu.model import SCHEMA_FILES, PolicyFramework, Vision
 from teijuu.render.diff import render_diff_markdown
 from teijuu.render.markdown import render_markdown
@@ -212,4 +212,3 @@ write("plans/vision-3.md", vision_page())
 write("plans/report-fy2024.md", report_page())
 write("plans/check.md", check_page())
 write("plans/diff-3-4.md", diff_page())
-del rate_text

@@ -372,9 +372,7 @@ def diff_visions(old: Vision, new: Vision) -> list[Change]:
 def _subject_rank(subject: str, order: Mapping[str, int]) -> tuple[int, int]:
     if subject == "vision":
         return (0, 0)
-    first = subject.split("~")[0]
-    ranks = [order.get(part, 10**6) for part in subject.split("~")]
-    return (1, min(ranks) if ranks else order.get(first, 10**6))
+    return (1, min(order.get(part, 10**6) for part in subject.split("~")))
 
 
 def _diff_measure(out: _Collector, a: Measure, b: Measure) -> None:

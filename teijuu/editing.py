@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from teijuu.findings import Finding, Severity
-from teijuu.loading import decode, display_path
+from teijuu.loading import decode, display_path, plan_root
 from teijuu.model import KINDS
 from teijuu.yamlio import Positions, parse_yaml
 
@@ -359,16 +359,16 @@ class RecordOutcome:
     rate: str | None
 
 
-def _context_root(path: Path) -> Path:
-    from teijuu.loading import plan_root
-
-    return plan_root(path)
+def _schemas_beside(path: Path) -> Path | None:
+    """The schemas/ folder beside the plans/ folder that holds ``path``, if there is one."""
+    for parent in path.resolve().parents:
+        if parent.name == "plans" and (parent.parent / "schemas").is_dir():
+            return parent.parent / "schemas"
+    return None
 
 
 def _new_results(path: Path, vision_id: str, fiscal_year: int) -> str:
-    from teijuu.loading import _schema_dir_hint
-
-    schemas = _schema_dir_hint(path)
+    schemas = _schemas_beside(path)
     target = os.path.relpath(schemas, path.resolve().parent) if schemas else "../../../schemas"
     return (
         f"# yaml-language-server: $schema={target}/results.schema.json\n"
@@ -399,7 +399,7 @@ def record(
     from teijuu.render.report import grade_year
     from teijuu.validate import validate_paths
 
-    root = _context_root(path)
+    root = plan_root(path)
     before = validate_paths([root])
     if not before.ok:
         problems = [f.to_text() for f in before.findings if f.severity is Severity.ERROR]

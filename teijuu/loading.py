@@ -166,11 +166,7 @@ def load_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None = Non
     result = LoadResult(findings=findings, files=len(files))
     for path in files:
         text = pending.get(_absolute(path)) if pending else None
-        loaded = (
-            load_text(text, display_path(path), schema_dir=_schema_dir_hint(path))
-            if text is not None
-            else load_file(path)
-        )
+        loaded = load_text(text, display_path(path)) if text is not None else load_file(path)
         result.findings.extend(loaded.findings)
         if loaded.document is not None:
             result.documents.append(loaded.document)
@@ -218,7 +214,7 @@ def load_file(path: Path) -> FileResult:
     text, findings = decode(raw, shown)
     if text is None:
         return FileResult(None, findings)
-    return load_text(text, shown, schema_dir=_schema_dir_hint(path))
+    return load_text(text, shown)
 
 
 _SPHERE_RE = re.compile(r"^kind:\s*Sphere\s*$", re.MULTILINE)
@@ -248,13 +244,6 @@ def plan_root(path: Path) -> Path:
         if folder.name == "plans" or (folder / ".git").exists():
             break
     return start if start.is_dir() else start.parent
-
-
-def _schema_dir_hint(path: Path) -> Path | None:
-    for parent in path.resolve().parents:
-        if parent.name == "plans" and (parent.parent / "schemas").is_dir():
-            return parent.parent / "schemas"
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +328,7 @@ def validate_data(data: Any) -> DataResult:
     return DataResult(document, [], declared)
 
 
-def load_text(text: str, shown: str, *, schema_dir: Path | None = None) -> FileResult:
+def load_text(text: str, shown: str) -> FileResult:
     """Validate one document's text. ``shown`` names it in findings."""
     parsed = parse_yaml(text)
     if parsed.problems:
@@ -361,7 +350,7 @@ def load_text(text: str, shown: str, *, schema_dir: Path | None = None) -> FileR
     result = validate_data(parsed.data)
     findings = []
     if result.declared is not None:
-        modeline = _check_modeline(text, result.declared[0], schema_dir)
+        modeline = _check_modeline(text, result.declared[0])
         if modeline is not None:
             findings.append(
                 Finding("schema-modeline", Severity.WARNING, modeline, file=shown, line=1, column=1)
@@ -384,7 +373,7 @@ def load_text(text: str, shown: str, *, schema_dir: Path | None = None) -> FileR
     return FileResult(SourceDocument(shown, result.document, positions), findings, result.declared)
 
 
-def _check_modeline(text: str, kind: str, schema_dir: Path | None) -> str | None:
+def _check_modeline(text: str, kind: str) -> str | None:
     expected = SCHEMA_FILES[kind]
     first = text.split("\n", 1)[0]
     match = _MODELINE_RE.match(first)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teijuu.findings import Finding
+from teijuu.loading import plan_root
 from teijuu.model import Document, Vision
 from teijuu.plan import Plan
 from teijuu.validate import Validated, validate_paths
@@ -100,12 +101,6 @@ def materialise(spec: str) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _context_root(path: Path) -> Path:
-    from teijuu.loading import plan_root
-
-    return plan_root(path)
-
-
 def load_side(spec: str) -> Side:
     """Read one side. A single file brings its sphere's other documents as context."""
     match = _REVISION_SUFFIX.match(spec)
@@ -119,7 +114,7 @@ def load_side(spec: str) -> Side:
                 raise SourceError(f"{spec}: @rN names a revision of one vision file")
             validated = validate_paths([path])
             return Side(spec, validated.plan, None, validated.findings)
-        validated = validate_paths([_context_root(path)])
+        validated = validate_paths([plan_root(path)])
         document = _document_at(validated, path)
         findings = [
             f for f in validated.findings if f.file and Path(f.file).resolve() == path.resolve()

@@ -27,9 +27,6 @@ class Validated:
     def ok(self) -> bool:
         return not has_errors(self.findings)
 
-    def source_of(self, document: object) -> SourceDocument | None:
-        return next((s for s in self.sources if s.document is document), None)
-
 
 def locate(problem: Problem, sources: Sequence[SourceDocument]) -> Finding:
     """Turn a cross-document problem into a finding at its file, line and column."""

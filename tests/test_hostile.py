@@ -267,7 +267,6 @@ class Case:
     place: tuple[int | None, int | None]
     words: str  # words of the message
     status: int = 1
-    xfail: str = ""  # why teijuu fails this case today (a bug)
 
 
 def _committed(name: str) -> Callable[[Path], Path]:
@@ -418,16 +417,7 @@ CASES: dict[str, Case] = {
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(
-            case,
-            id=name,
-            marks=[pytest.mark.xfail(strict=True, raises=AssertionError, reason=case.xfail)]
-            if case.xfail
-            else [],
-        )
-        for name, case in CASES.items()
-    ],
+    [pytest.param(case, id=name) for name, case in CASES.items()],
 )
 def test_hostile_input_yields_its_finding(
     case: Case, tmp_path: Path, record_property: Record
