@@ -81,10 +81,9 @@ def _published(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
     if vision is None:
         return
     framework = plan.get(PolicyFramework, vision.framework)
-    results = next(
-        (r for r in plan.results_of(vision.id) if r.fiscal_year == report.fiscal_year), None
-    )
-    if results is None:
+    years = {r.fiscal_year: grade_vision(vision, r, framework) for r in plan.results_of(vision.id)}
+    graded = years.get(report.fiscal_year)
+    if graded is None:
         yield Problem(
             report,
             ("fiscal_year",),
@@ -94,8 +93,6 @@ def _published(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
             Severity.INFO,
         )
         return
-    graded = grade_vision(vision, results, framework)
-    years = {r.fiscal_year: grade_vision(vision, r, framework) for r in plan.results_of(vision.id)}
     yield from _report(report, vision, framework, graded, years)
 
 

@@ -89,7 +89,9 @@ def report_data(plan: Plan, vision: Vision, fiscal_year: int | None) -> ReportDa
     graded = grade_year(plan, vision, fiscal_year)
     period = vision.current_period
     years = {
-        r.fiscal_year: grade_vision(vision, r, plan.framework_of(vision))
+        r.fiscal_year: graded
+        if r.fiscal_year == graded.fiscal_year
+        else grade_vision(vision, r, plan.framework_of(vision))
         for r in plan.results_of(vision.id)
         if r.fiscal_year in period
     }
