@@ -51,6 +51,18 @@ def _git(*args: str, cwd: Path | None = None) -> str:
     return done.stdout
 
 
+def _git_bytes(*args: str, cwd: Path) -> bytes:
+    """A file's bytes from git; a failure is a :class:`SourceError`, like :func:`_git`'s."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SourceError(f"git could not run: {exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", errors="replace").strip()
+        raise SourceError(message or f"git {' '.join(args)} failed")
+    return done.stdout
+
+
 def _is_git_spec(spec: str) -> bool:
     if Path(spec).exists() or ":" not in spec:
         return False
@@ -88,14 +100,7 @@ def materialise(spec: str) -> Iterator[Path]:
         for name in files:
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            blob = subprocess.run(
-                ["git", "show", f"{revision}:{name}"],
-                cwd=root,
-                capture_output=True,
-                check=True,
-                timeout=60,
-            ).stdout
-            target.write_bytes(blob)
+            target.write_bytes(_git_bytes("show", f"{revision}:{name}", cwd=root))
         yield tmp / inside if inside else tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -362,3 +362,14 @@ def test_a_review_point_must_name_a_measure_of_its_draft(tmp_path: Path) -> None
     assert [(f.code, f.subject) for f in errors] == [
         ("unresolved-reference", "Vision/ichinoseki-hiraizumi-4:review_points.0.measure")
     ]
+
+
+def test_a_git_failure_is_a_message_not_a_traceback() -> None:
+    import shutil
+
+    from teijuu.sources import SourceError, _git_bytes
+
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not in a git checkout")
+    with pytest.raises(SourceError, match="nope"):
+        _git_bytes("show", "HEAD:nope", cwd=REPO)
