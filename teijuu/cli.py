@@ -10,15 +10,18 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from teijuu import __version__
 
 if TYPE_CHECKING:
     from teijuu.model import Vision
+    from teijuu.plan import Plan
     from teijuu.validate import Validated
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -91,34 +94,34 @@ def _fiscal_year(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _graded_vision(
-    args: argparse.Namespace, out: TextIO, err: TextIO, verb: str
-) -> tuple[Validated, Vision] | int:
-    """The valid plans and the vision asked for (``--vision``, ``--fy``), or an exit status."""
+def _for_vision(
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    verb: str,
+    build: Callable[[Plan, Vision, int | None], T],
+) -> T | int:
+    """``build`` for the vision asked for (``--vision``, ``--fy``) in the valid plans, or the
+    exit status to use."""
     from teijuu.render.report import ReportError, choose_vision
 
     loaded = _load_valid(args, out, err)
     if isinstance(loaded, int):
         return loaded
     try:
-        return loaded, choose_vision(loaded.plan, args.vision, args.fy)
+        vision = choose_vision(loaded.plan, args.vision, args.fy)
+        return build(loaded.plan, vision, args.fy)
     except ReportError as exc:
         err.write(f"teijuu {verb}: {exc}\n")
         return EXIT_USAGE
 
 
 def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.render.report import ReportError, grade_year
+    from teijuu.render.report import grade_year
 
-    chosen = _graded_vision(args, out, err, "grade")
-    if isinstance(chosen, int):
-        return chosen
-    loaded, vision = chosen
-    try:
-        graded = grade_year(loaded.plan, vision, args.fy)
-    except ReportError as exc:
-        err.write(f"teijuu grade: {exc}\n")
-        return EXIT_USAGE
+    graded = _for_vision(args, out, err, "grade", grade_year)
+    if isinstance(graded, int):
+        return graded
     if args.format == "json":
         from teijuu.contracts import grade_json
 
@@ -140,17 +143,11 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.render.report import ReportError, report_data
+    from teijuu.render.report import report_data
 
-    chosen = _graded_vision(args, out, err, "report")
-    if isinstance(chosen, int):
-        return chosen
-    loaded, vision = chosen
-    try:
-        data = report_data(loaded.plan, vision, args.fy)
-    except ReportError as exc:
-        err.write(f"teijuu report: {exc}\n")
-        return EXIT_USAGE
+    data = _for_vision(args, out, err, "report", report_data)
+    if isinstance(data, int):
+        return data
     if args.format == "xlsx":
         from teijuu.render.xlsx import render_xlsx
 
