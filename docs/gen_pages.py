@@ -131,8 +131,8 @@ years = {r.fiscal_year: grade_vision(third, r, framework) for r in plan.results_
 def overview_page() -> str:
     sphere = plan.spheres[0]
     members = "、".join(m.name for m in sphere.municipalities)
-    out = [f"# {sphere.name}", "", f"構成市町 / Municipalities: {members}（中心市: "
-           f"{sphere.municipality(sphere.central_city).name}）", "",  # type: ignore[union-attr]
+    centrals = "、".join(m.name for m in sphere.municipalities if m.id in sphere.central_cities)
+    out = [f"# {sphere.name}", "", f"構成市町 / Municipalities: {members}（中心市: {centrals}）", "",
            "## 経過 / History", "", "| 年度 | 月日 | 主体 | 内容 | 備考 |", "| --- | --- | --- | --- | --- |"]  # fmt: skip
     for event in sphere.history:
         out.append(f"| {event.fiscal_year_printed or ''} | {event.date or ''} | "
@@ -171,8 +171,10 @@ def vision_page() -> str:
                     else "—"
                 )
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-        budget = " / ".join(f"FY{y}: {number(v)}" for y, v in sorted(measure.budget.items()))
-        out += ["", f"事業費（千円） / Budget: {budget}", ""]
+        figures = measure.budget.years if measure.budget else {}
+        budget = " / ".join(f"FY{y}: {number(v)}" for y, v in sorted(figures.items())) or "不明"
+        unit = measure.budget.unit if measure.budget else "千円"
+        out += ["", f"事業費（{unit}） / Budget: {budget}", ""]
     return "\n".join(out)
 
 

@@ -7,24 +7,35 @@ loading layer turns that into ``file:line:column``. The checks know nothing of f
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ValidationError
+
 from teijuu.findings import Severity
-from teijuu.fiscal import PrintedYear
+from teijuu.fiscal import PlanDate, PrintedYear
 from teijuu.model import (
     COMMON,
     Agreement,
+    AgreementStatus,
+    Bound,
+    Budget,
+    BudgetRange,
+    Direction,
     Document,
+    Kpi,
     KpiValue,
+    Period,
     PolicyFramework,
     PublishedReport,
     Results,
     Schedule,
     Sphere,
+    SphereStatus,
     Vision,
     VisionStatus,
 )
+from teijuu.model.paths import PathError
 from teijuu.plan import Plan
 
 PathKey = str | int
@@ -58,7 +69,35 @@ def check_plan(plan: Plan) -> list[Problem]:
         problems.extend(_check_report(plan, report))
     for schedule in plan.schedules:
         problems.extend(_check_schedule(plan, schedule))
+    for document in plan:
+        problems.extend(_source_references(document))
     return problems
+
+
+def _source_references(document: Document) -> Iterator[Problem]:
+    """Every ``source:`` inside a document names one of the document's own ``sources``."""
+    known = {s.id for s in document.sources}
+    yield from _duplicates(
+        document,
+        ((("sources", i, "id"), s.id) for i, s in enumerate(document.sources)),
+        "source",
+    )
+
+    def walk(node: object, path: tuple[PathKey, ...]) -> Iterator[Problem]:
+        if isinstance(node, BaseModel):
+            for name, info in type(node).model_fields.items():
+                value = getattr(node, name)
+                key = info.alias or name
+                if name == "source" and isinstance(value, str) and value not in known:
+                    yield _missing(document, (*path, key), "source of this file", value, known)
+                elif isinstance(value, BaseModel | list):
+                    yield from walk(value, (*path, key))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*path, index))
+
+    yield from walk(document, ())
 
 
 def _duplicates(
@@ -112,10 +151,22 @@ def _check_sphere(plan: Plan, sphere: Sphere) -> Iterator[Problem]:
         ((("municipalities", i, "id"), m.id) for i, m in enumerate(sphere.municipalities)),
         "municipality",
     )
-    if sphere.central_city not in ids:
-        yield _missing(sphere, ("central_city",), "municipality", sphere.central_city, ids)
+    for i, central in enumerate(sphere.central_cities):
+        if central not in ids:
+            yield _missing(sphere, ("central_cities", i), "municipality", central, ids)
+    if len(set(sphere.central_cities)) != len(sphere.central_cities):
+        yield Problem(
+            sphere,
+            ("central_cities",),
+            "duplicate-id",
+            "a central city is named twice; a 複眼型中心市 names two different cities",
+        )
+    yield from _dated_status(
+        sphere, sphere.status is SphereStatus.ENDED, "ended", sphere.ended, "status: ended"
+    )
     agreements = {a.id for a in plan.agreements}
     for i, event in enumerate(sphere.history):
+        yield from _date_in_fiscal_year(sphere, ("history", i), event.date, event.fiscal_year)
         for j, actor in enumerate(event.actors):
             if actor not in ids:
                 yield _missing(sphere, ("history", i, "actors", j), "municipality", actor, ids)
@@ -158,6 +209,22 @@ def _check_agreement(plan: Plan, agreement: Agreement) -> Iterator[Problem]:
                 yield _missing(
                     agreement, ("parties", i), "municipality of the sphere", party, members
                 )
+    yield from _dated_status(
+        agreement,
+        agreement.status is AgreementStatus.ABOLISHED,
+        "abolished",
+        agreement.abolished,
+        "status: abolished",
+    )
+    yield from _dated_status(
+        agreement,
+        agreement.status is AgreementStatus.AMENDED,
+        "amended",
+        agreement.amended,
+        "status: amended",
+        required=False,
+    )
+    yield from _date_in_fiscal_year(agreement, (), agreement.date, agreement.fiscal_year)
     if agreement.amends is not None and not plan.declared(Agreement, agreement.amends):
         yield _missing(
             agreement, ("amends",), "agreement", agreement.amends, (a.id for a in plan.agreements)
@@ -171,6 +238,53 @@ def _check_agreement(plan: Plan, agreement: Agreement) -> Iterator[Problem]:
     for i, field_id in enumerate(agreement.fields):
         if field_id not in fields:
             yield _missing(agreement, ("fields", i), "policy field", field_id, fields)
+
+
+def _dated_status(
+    doc: Document,
+    in_status: bool,
+    key: str,
+    date: PlanDate | None,
+    status_text: str,
+    *,
+    required: bool = True,
+) -> Iterator[Problem]:
+    """A status that has a date (ended, abolished) and the date agree."""
+    if date is not None and not in_status:
+        yield Problem(
+            doc,
+            (key,),
+            "status-mismatch",
+            f"{key}: {date} is given, but the status says otherwise; "
+            f"set `{status_text}` or remove the date",
+        )
+    elif in_status and date is None and required:
+        yield Problem(
+            doc,
+            ("status",),
+            "missing-date",
+            f"{status_text} without a date: add `{key}:` with the date the source gives "
+            "(H25.10, R4.3.31), or say in `note` that it does not give one",
+            Severity.WARNING,
+        )
+
+
+def _date_in_fiscal_year(
+    doc: Document, path: tuple[PathKey, ...], date: PlanDate | None, fiscal_year: int | None
+) -> Iterator[Problem]:
+    """A date given with a month falls in the fiscal year given beside it (April to March)."""
+    if date is None or fiscal_year is None or date.month is None:
+        return
+    actual = date.year if date.month >= 4 else date.year - 1
+    if actual != fiscal_year:
+        yield Problem(
+            doc,
+            (*path, "fiscal_year"),
+            "date-fiscal-year-mismatch",
+            f"the date {date} falls in FY{actual} (a fiscal year runs April to March), but "
+            f"fiscal_year says FY{fiscal_year}; correct one of them, or keep the printed one "
+            "in `fiscal_year_printed` and explain in `note`",
+        )
 
 
 def _era_problems(
@@ -189,7 +303,11 @@ def _era_problems(
             f"FY{value.fiscal_year}",
             Severity.WARNING,
         )
-    elif printed.year is not None and printed.year != value.fiscal_year:
+    elif (
+        printed.year is not None
+        and value.fiscal_year is not None
+        and printed.year != value.fiscal_year
+    ):
         yield Problem(
             doc,
             (*path, "fiscal_year"),
@@ -286,32 +404,11 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
                 Severity.WARNING,
             )
         if framework is not None:
-            viewpoint = framework.viewpoint(measure.viewpoint)
-            found = framework.field(measure.field)
-            if viewpoint is None:
-                yield _missing(
-                    vision,
-                    (*base, "viewpoint"),
-                    "viewpoint",
-                    measure.viewpoint,
-                    (v.id for v in framework.viewpoints),
-                )
-            if found is None:
-                yield _missing(
-                    vision,
-                    (*base, "field"),
-                    "policy field",
-                    measure.field,
-                    (f.id for v in framework.viewpoints for f in v.fields),
-                )
-            elif viewpoint is not None and found[0].id != viewpoint.id:
-                yield Problem(
-                    vision,
-                    (*base, "field"),
-                    "field-not-in-viewpoint",
-                    f"the field {measure.field!r} ({found[1].name}) belongs to "
-                    f"{found[0].name}, not to {viewpoint.name}",
-                )
+            yield from _placement(vision, base, framework, measure.viewpoint, measure.field)
+        if measure.goal is not None and vision.goal(measure.goal) is None:
+            yield _missing(
+                vision, (*base, "goal"), "goal", measure.goal, (g.id for g in vision.goals)
+            )
         if members is not None:
             for j, municipality in enumerate(measure.municipalities):
                 if municipality not in members:
@@ -327,41 +424,230 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
                         group.by,
                         members,
                     )
-        for year in measure.budget:
-            if year not in period:
-                yield Problem(
-                    vision,
-                    (*base, "budget", str(year)),
-                    "budget-outside-period",
-                    f"budget for FY{year} is outside the vision's period {period}",
-                    key=True,
-                )
+            for j, role in enumerate(measure.roles_by_municipality):
+                if role.municipality not in members:
+                    yield _missing(
+                        vision,
+                        (*base, "roles_by_municipality", j, "municipality"),
+                        "municipality",
+                        role.municipality,
+                        members,
+                    )
+        if measure.budget is not None:
+            yield from _check_budget(vision, (*base, "budget"), measure.budget, period, members)
         yield from _duplicates(
             vision, (((*base, "kpis", j, "id"), k.id) for j, k in enumerate(measure.kpis)), "KPI"
         )
         for j, kpi in enumerate(measure.kpis):
-            kpath = (*base, "kpis", j)
-            what = f"{measure.id}/{kpi.id}"
-            for part, value in (("baseline", kpi.baseline), ("target", kpi.target)):
-                if value is not None:
-                    yield from _era_problems(vision, (*kpath, part), value, f"{what} {part}")
-            if kpi.target is not None and kpi.target.fiscal_year not in period:
+            yield from _check_kpi(
+                vision, (*base, "kpis", j), f"{measure.id}/{kpi.id}", kpi, members
+            )
+    for i, goal in enumerate(vision.goals):
+        gpath = ("goals", i)
+        if framework is not None:
+            yield from _placement(vision, gpath, framework, goal.viewpoint, goal.field)
+        yield from _duplicates(
+            vision,
+            (((*gpath, "indicators", j, "id"), k.id) for j, k in enumerate(goal.indicators)),
+            "indicator",
+        )
+        for j, kpi in enumerate(goal.indicators):
+            yield from _check_kpi(
+                vision, (*gpath, "indicators", j), f"goal {goal.id}/{kpi.id}", kpi, members
+            )
+    yield from _duplicates(
+        vision, ((("goals", i, "id"), g.id) for i, g in enumerate(vision.goals)), "goal"
+    )
+    yield from _revision_paths(vision)
+    yield from _emptiness(vision)
+
+
+def _placement(
+    vision: Vision,
+    base: tuple[PathKey, ...],
+    framework: PolicyFramework,
+    viewpoint_id: str | None,
+    field_id: str | None,
+) -> Iterator[Problem]:
+    """A measure's (or goal's) viewpoint and field exist, and the field is in the viewpoint."""
+    viewpoint = framework.viewpoint(viewpoint_id) if viewpoint_id is not None else None
+    found = framework.field(field_id) if field_id is not None else None
+    if viewpoint_id is not None and viewpoint is None:
+        yield _missing(
+            vision,
+            (*base, "viewpoint"),
+            "viewpoint",
+            viewpoint_id,
+            (v.id for v in framework.viewpoints),
+        )
+    if field_id is not None and found is None:
+        yield _missing(
+            vision,
+            (*base, "field"),
+            "policy field",
+            field_id,
+            (f.id for v in framework.viewpoints for f in v.fields),
+        )
+    elif found is not None and viewpoint is not None and found[0].id != viewpoint.id:
+        yield Problem(
+            vision,
+            (*base, "field"),
+            "field-not-in-viewpoint",
+            f"the field {field_id!r} ({found[1].name}) belongs to "
+            f"{found[0].name}, not to {viewpoint.name}",
+        )
+
+
+def _check_kpi(
+    vision: Vision, kpath: tuple[PathKey, ...], what: str, kpi: Kpi, members: set[str] | None
+) -> Iterator[Problem]:
+    period = vision.period
+    for part, value in (("baseline", kpi.baseline), ("target", kpi.target)):
+        if value is not None:
+            yield from _era_problems(vision, (*kpath, part), value, f"{what} {part}")
+    for v, value in enumerate(kpi.values):
+        yield from _era_problems(vision, (*kpath, "values", v), value, f"{what} value")
+        if members is not None and value.municipality not in (None, *members):
+            yield _missing(
+                vision,
+                (*kpath, "values", v, "municipality"),
+                "municipality",
+                str(value.municipality),
+                members,
+            )
+    target = kpi.target
+    if target is not None and target.fiscal_year is not None and target.fiscal_year not in period:
+        yield Problem(
+            vision,
+            (*kpath, "target", "fiscal_year"),
+            "year-outside-period",
+            f"{what}: the target year FY{target.fiscal_year} is outside the period {period}",
+        )
+    if target is not None and target.bound is not None:
+        expected = Bound.AT_MOST if kpi.direction is Direction.LOWER_IS_BETTER else Bound.AT_LEAST
+        if target.bound is not expected:
+            better = "lower" if target.bound is Bound.AT_MOST else "higher"
+            yield Problem(
+                vision,
+                (*kpath, "target", "bound"),
+                "bound-direction",
+                f"{what}: the target is a limit ({target.bound}) but the KPI says "
+                f"direction: {kpi.direction}; a target of at most a value means lower is "
+                f"better: set `direction: {better}`",
+            )
+    open_target = target is None or target.value is None
+    if open_target and not kpi.qualitative and vision.status is not VisionStatus.DRAFT:
+        yield Problem(
+            vision,
+            (*kpath, "target") if target else kpath,
+            "open-target",
+            f"{what}: an {vision.status} vision needs every KPI target; "
+            "only a draft may leave a target open",
+        )
+
+
+def _check_budget(
+    vision: Vision,
+    bpath: tuple[PathKey, ...],
+    budget: Budget,
+    period: Period,
+    members: set[str] | None,
+) -> Iterator[Problem]:
+    def years(path: tuple[PathKey, ...], figures: Mapping[int, object]) -> Iterator[Problem]:
+        for year in figures:
+            if year not in period:
                 yield Problem(
                     vision,
-                    (*kpath, "target", "fiscal_year"),
-                    "year-outside-period",
-                    f"{what}: the target year FY{kpi.target.fiscal_year} is outside "
-                    f"the period {period}",
+                    (*path, str(year)),
+                    "budget-outside-period",
+                    f"budget for FY{year} is outside the vision's period {period}",
+                    key=True,
                 )
-            open_target = kpi.target is None or kpi.target.value is None
-            if open_target and not kpi.qualitative and vision.status is not VisionStatus.DRAFT:
+
+    def ranges(path: tuple[PathKey, ...], spans: Iterable[BudgetRange]) -> Iterator[Problem]:
+        for r, span in enumerate(spans):
+            if span.period.start < period.start or span.period.end > period.end:
                 yield Problem(
                     vision,
-                    (*kpath, "target") if kpi.target else kpath,
-                    "open-target",
-                    f"{what}: an {vision.status} vision needs every KPI target; "
-                    "only a draft may leave a target open",
+                    (*path, r, "period"),
+                    "budget-outside-period",
+                    f"a budget for {span.period} reaches outside the vision's period {period}",
+                    Severity.WARNING,
                 )
+
+    yield from years((*bpath, "years"), budget.years)
+    yield from ranges((*bpath, "ranges"), budget.ranges)
+    for m, share in enumerate(budget.by_municipality):
+        mpath = (*bpath, "by_municipality", m)
+        if members is not None and share.municipality not in members:
+            yield _missing(
+                vision, (*mpath, "municipality"), "municipality", share.municipality, members
+            )
+        yield from years((*mpath, "years"), share.years)
+        yield from ranges((*mpath, "ranges"), share.ranges)
+
+
+def _revision_paths(vision: Vision) -> Iterator[Problem]:
+    """Every earlier revision can be rebuilt: what the revisions name is there to undo."""
+    for revision in sorted(vision.revisions, key=lambda r: r.revision, reverse=True):
+        if not revision.changes_content:
+            continue
+        try:
+            vision.as_of(revision.revision - 1)
+        except PathError as exc:
+            index = next(i for i, r in enumerate(vision.revisions) if r.revision == exc.revision)
+            yield Problem(
+                vision,
+                ("revisions", index, exc.part, exc.index),
+                "revision-path",
+                f"revision {exc.revision} names {exc.path!r}, but {exc.reason}: a path goes "
+                "by ids and keys, e.g. measures/bus/kpis/riders/target/value",
+            )
+            return
+        except ValidationError as exc:
+            yield Problem(
+                vision,
+                ("revisions",),
+                "revision-path",
+                f"undoing revision {revision.revision} gives an edition that is not valid "
+                f"({exc.error_count()} problem(s), first: {exc.errors()[0]['msg']}); check its "
+                "`changed` and `removed` values",
+            )
+            return
+
+
+def _emptiness(vision: Vision) -> Iterator[Problem]:
+    """An adopted edition with nothing to grade says so, rather than passing in silence."""
+    if vision.status is VisionStatus.DRAFT:
+        return
+    excerpt = " (or set `partial: true` if the file holds only some of the plan)"
+    if not vision.measures and not vision.partial:
+        yield Problem(
+            vision,
+            ("status",),
+            "empty-vision",
+            f"an {vision.status} vision with no measures: add the plan's measures{excerpt}",
+            Severity.WARNING,
+        )
+    kpis = sum(len(m.kpis) for m in vision.measures) + sum(len(g.indicators) for g in vision.goals)
+    if vision.measures and kpis == 0:
+        yield Problem(
+            vision,
+            ("measures",),
+            "no-kpis",
+            f"an {vision.status} vision whose measures have no KPI: nothing can be graded; "
+            "add the KPIs (成果指標) the plan prints",
+            Severity.WARNING,
+        )
+    if kpis and vision.grading is None:
+        yield Problem(
+            vision,
+            ("status",),
+            "no-grading-rule",
+            f"an {vision.status} vision with KPIs but no `grading:` rule: grades use teijuu's "
+            "default (A ≥ 100%, B ≥ 80%, C ≥ 50%, D below); state the plan's own rule",
+            Severity.WARNING,
+        )
 
 
 def _check_results(plan: Plan, results: Results) -> Iterator[Problem]:

@@ -432,6 +432,25 @@ def _cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.editing import migrate_paths
+    from teijuu.findings import Severity
+    from teijuu.migrate import CURRENT
+
+    changed, findings = migrate_paths(_paths(args.paths), check=args.check)
+    for finding in findings:
+        err.write(finding.to_text() + "\n")
+    for name in changed:
+        out.write(f"{'would migrate' if args.check else 'migrated'} {name} to {CURRENT}\n")
+    if any(f.code in _IO_CODES for f in findings):
+        return EXIT_USAGE
+    if any(f.severity is Severity.ERROR for f in findings) or (args.check and changed):
+        return EXIT_INVALID
+    if not changed:
+        err.write(f"teijuu migrate: every file is written for {CURRENT}\n")
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu import schemas
     from teijuu.bundled import schemas_dir
@@ -678,6 +697,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="change nothing; exit 1 when a file is not in the canonical layout",
     )
     fmt.set_defaults(handler=_cmd_fmt)
+
+    mig = verbs.add_parser(
+        "migrate",
+        help="rewrite plan files written for an older apiVersion (comments kept)",
+        description="Rewrite plan files written for an older apiVersion (teijuu/v1) as the "
+        "current one, in place and atomically, comments and layout kept. Each rewrite is "
+        "proven to read back as the same data before it is written. Files that are current "
+        "are left alone. Loading an older file works without this: it is upgraded in memory, "
+        "with a note.",
+    )
+    mig.add_argument("paths", nargs="+", metavar="PATH", help="plan files or directories")
+    mig.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 when a file is written for an older apiVersion",
+    )
+    mig.set_defaults(handler=_cmd_migrate)
 
     schema = verbs.add_parser(
         "schema",

@@ -8,6 +8,7 @@ Fields may be added in a version; removing or renaming one makes a new version.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,14 +25,26 @@ class _Output(BaseModel):
 
 class GradedKpi(_Output):
     measure_id: str
-    measure_no: int | None = Field(description="The measure's number as printed.")
+    measure_no: int | None = Field(
+        description="The measure's number where the plan prints an integer; see "
+        "measure_no_printed for a label such as 'Ⅱ-1-(1) ア'."
+    )
+    measure_no_printed: str | None = Field(
+        default=None,
+        description="The measure's number as printed, where it is a label, not an integer "
+        "(added in teijuu 0.2; absent or null otherwise).",
+    )
     measure_name: str
     kpi_id: str
     kpi_name: str
-    viewpoint: str = Field(description="The viewpoint's Japanese name.")
-    field: str = Field(description="The policy field's Japanese name.")
-    viewpoint_id: str
-    field_id: str
+    viewpoint: str | None = Field(
+        description="The viewpoint's Japanese name; null where the plan prints none (v2 plans)."
+    )
+    field: str | None = Field(
+        description="The policy field's Japanese name; null where the plan prints none."
+    )
+    viewpoint_id: str | None
+    field_id: str | None
     unit: str | None
     actual: str | None = Field(description="The actual as an exact decimal string.")
     target: str | None = Field(description="The target as an exact decimal string.")
@@ -106,12 +119,13 @@ def grade_output(graded: VisionGrades) -> GradeOutput:
         kpis=[
             GradedKpi(
                 measure_id=k.measure_id,
-                measure_no=k.measure_no,
+                measure_no=k.measure_no if isinstance(k.measure_no, int) else None,
+                measure_no_printed=k.measure_no if isinstance(k.measure_no, str) else None,
                 measure_name=k.measure_name,
                 kpi_id=k.kpi_id,
                 kpi_name=k.kpi_name,
-                viewpoint=graded.viewpoint_name(k.viewpoint),
-                field=graded.field_name(k.field),
+                viewpoint=graded.viewpoint_name(k.viewpoint) if k.viewpoint else None,
+                field=graded.field_name(k.field) if k.field else None,
                 viewpoint_id=k.viewpoint,
                 field_id=k.field,
                 unit=k.unit,
@@ -164,9 +178,11 @@ class DiffChange(_Output):
 
 
 class DiffBudget(_Output):
-    old: str
-    new: str
-    change: str
+    """Budget totals in 千円 as exact decimal strings; null where any part is unknown."""
+
+    old: str | None
+    new: str | None
+    change: str | None
 
 
 class DiffSummary(_Output):
@@ -191,7 +207,10 @@ def diff_json(diff: PlanDiff) -> dict[str, object]:
     from collections import Counter
 
     def budget(totals: BudgetTotals) -> DiffBudget:
-        return DiffBudget(old=str(totals.old), new=str(totals.new), change=str(totals.change))
+        def text(value: Decimal | None) -> str | None:
+            return None if value is None else str(value)
+
+        return DiffBudget(old=text(totals.old), new=text(totals.new), change=text(totals.change))
 
     output = DiffOutput(
         old=diff.titles[0],

@@ -17,7 +17,17 @@ from enum import StrEnum
 from typing import Any
 
 from teijuu.grading import grade_kpi
-from teijuu.model import Document, Kpi, Measure, PolicyFramework, Results, Vision
+from teijuu.model import (
+    Budget,
+    BudgetUnit,
+    Document,
+    Kpi,
+    Measure,
+    PolicyFramework,
+    Results,
+    Vision,
+)
+from teijuu.model.budget import convert
 from teijuu.plan import Plan
 
 
@@ -426,8 +436,7 @@ def _diff_measure(out: _Collector, a: Measure, b: Measure) -> None:
             None if gone else name,
             subject=key,
         )
-    for year in sorted(a.budget.keys() | b.budget.keys()):
-        before_amount, after_amount = a.budget.get(year), b.budget.get(year)
+    for year, before_amount, after_amount in _budget_figures(a.budget, b.budget):
         if before_amount == after_amount:
             continue
         kind = (
@@ -476,6 +485,35 @@ def _diff_measure(out: _Collector, a: Measure, b: Measure) -> None:
                 subject=key,
                 label=label,
             )
+
+
+def _budget_figures(
+    a: Budget | None, b: Budget | None
+) -> Iterator[tuple[str, Decimal | None, Decimal | None]]:
+    """(fiscal year or range, before, after) of two budgets, in 千円 whatever unit was printed;
+    None where no figure is printed (or it is printed as unknown)."""
+    unit = BudgetUnit.THOUSAND_YEN
+
+    def ranges(budget: Budget | None) -> dict[str, Decimal | None]:
+        if budget is None:
+            return {}
+        return {
+            f"{r.period.start}-{r.period.end}": None
+            if r.amount is None
+            else convert(r.amount, budget.unit, unit)
+            for r in budget.ranges
+        }
+
+    years = sorted((a.years.keys() if a else set()) | (b.years.keys() if b else set()))
+    for year in years:
+        yield (
+            str(year),
+            a.in_year(year, unit) if a else None,
+            b.in_year(year, unit) if b else None,
+        )
+    old_ranges, new_ranges = ranges(a), ranges(b)
+    for span in sorted(old_ranges.keys() | new_ranges.keys()):
+        yield span, old_ranges.get(span), new_ranges.get(span)
 
 
 def _kpi_parts(a: Kpi, b: Kpi) -> Iterator[tuple[str, Any, Any]]:
@@ -627,12 +665,14 @@ def diff_documents(old: Document, new: Document) -> list[Change]:
 
 @dataclass(frozen=True, slots=True)
 class BudgetTotals:
-    old: Decimal
-    new: Decimal
+    """Budget totals in 千円 on both sides; None where any part is unknown (不明, never 0)."""
+
+    old: Decimal | None
+    new: Decimal | None
 
     @property
-    def change(self) -> Decimal:
-        return self.new - self.old
+    def change(self) -> Decimal | None:
+        return None if self.old is None or self.new is None else self.new - self.old
 
 
 @dataclass(frozen=True, slots=True)
@@ -654,10 +694,10 @@ class PlanDiff:
 def _totals(
     old: Vision | None, new: Vision | None, names: Mapping[str, str], diff: list[Change]
 ) -> tuple[dict[str, BudgetTotals], dict[str, BudgetTotals], dict[str, BudgetTotals]]:
-    def total(v: Vision | None, pick: Any) -> Decimal:
+    def total(v: Vision | None, pick: Any) -> Decimal | None:
         if v is None:
             return Decimal(0)
-        return sum((sum(m.budget.values(), Decimal(0)) for m in v.measures if pick(m)), Decimal(0))
+        return _sum_known(_measure_total(m) for m in v.measures if pick(m))
 
     if not any(c.kind.startswith("budget") for c in diff):
         return {}, {}, {}
@@ -670,8 +710,8 @@ def _totals(
             total(old, lambda m, f=field_id: m.field == f),
             total(new, lambda m, f=field_id: m.field == f),
         )
-        if totals.change:
-            by_field[names.get(field_id, field_id)] = totals
+        if totals.old != totals.new:
+            by_field[names.get(field_id, field_id) if field_id else "—"] = totals
     by_measure = {}
     for change in diff:
         if change.kind.startswith("budget") and change.subject not in by_measure:
@@ -679,9 +719,24 @@ def _totals(
             a = next((m for m in (old.measures if old else []) if m.id in ids), None)
             b = next((m for m in (new.measures if new else []) if m.id in ids), None)
             by_measure[change.subject] = BudgetTotals(
-                a.budget_total if a else Decimal(0), b.budget_total if b else Decimal(0)
+                _measure_total(a) if a else Decimal(0), _measure_total(b) if b else Decimal(0)
             )
     return by_vision, by_field, by_measure
+
+
+def _measure_total(measure: Measure) -> Decimal | None:
+    """A measure's budget in 千円; None where it is unknown (not printed, or printed unknown)."""
+    return measure.budget.total() if measure.budget is not None else None
+
+
+def _sum_known(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum, or None as soon as one amount is unknown: an unknown is never counted as 0."""
+    total = Decimal(0)
+    for amount in amounts:
+        if amount is None:
+            return None
+        total += amount
+    return total
 
 
 def _field_names(*frameworks: PolicyFramework | None) -> dict[str, str]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from teijuu.findings import Finding, Severity
 from teijuu.loading import decode, display_path, plan_root
+from teijuu.migrate import CURRENT, MigrationError, migrate
 from teijuu.model import KINDS
 from teijuu.yamlio import Positions, parse_yaml
 
@@ -348,6 +349,86 @@ def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Fi
 
 
 # ---------------------------------------------------------------------------------------------
+# migrate
+
+
+def migrate_text(text: str) -> str | None:
+    """The text of a plan file written for an older apiVersion, rewritten for :data:`CURRENT`
+    with its comments; None when it is current already.
+
+    The rewrite is proven before it is returned: the new text must read back to exactly the
+    data that the in-memory upgrade of the old text gives.
+    """
+    import copy
+    from io import StringIO
+
+    from ruamel.yaml.comments import CommentedMap
+
+    from teijuu.dump import yaml_writer
+
+    parsed = parse_yaml(text)
+    if parsed.problems:
+        raise EditError(f"{parsed.problems[0].message} (fix it first: `teijuu validate`)")
+    data = parsed.data
+    if not isinstance(data, dict) or data.get("apiVersion") == CURRENT:
+        return None
+    try:
+        expected = migrate(copy.deepcopy(data))
+        writer = yaml_writer()
+        tree = writer.load(text)
+        if not isinstance(tree, CommentedMap):  # pragma: no cover - parse_yaml saw a mapping
+            raise EditError("a plan file is one mapping")
+        migrate(tree)
+    except MigrationError as exc:
+        raise EditError(str(exc)) from None
+    stream = StringIO()
+    writer.dump(tree, stream)
+    out = stream.getvalue()
+    again = parse_yaml(out)
+    if again.problems or again.data != expected:
+        raise EditError(
+            "the rewritten file would not read back as the same data; nothing was written "
+            "(please report this with the file)"
+        )
+    return out
+
+
+def migrate_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Finding]]:
+    """Rewrite (or with ``check`` only list) the plan files under ``paths`` that are written
+    for an older apiVersion, atomically, comments kept."""
+    from teijuu.loading import discover
+
+    files, findings = discover(paths)
+    changed = []
+    for path in files:
+        try:
+            text, bom = read_text(path)
+            migrated = migrate_text(text)
+        except (EditError, OSError) as exc:
+            findings.append(
+                Finding("migrate-error", Severity.ERROR, str(exc), file=display_path(path))
+            )
+            continue
+        if migrated is None:
+            continue
+        if not check:
+            try:
+                write_atomically(path, encode(migrated, bom))
+            except OSError as exc:
+                findings.append(
+                    Finding(
+                        "io-error",
+                        Severity.ERROR,
+                        f"cannot write: {exc.strerror or exc}",
+                        file=display_path(path),
+                    )
+                )
+                continue
+        changed.append(display_path(path))
+    return changed, findings
+
+
+# ---------------------------------------------------------------------------------------------
 # record, on disk
 
 
@@ -372,7 +453,7 @@ def _new_results(path: Path, vision_id: str, fiscal_year: int) -> str:
     target = os.path.relpath(schemas, path.resolve().parent) if schemas else "../../../schemas"
     return (
         f"# yaml-language-server: $schema={target}/results.schema.json\n"
-        "apiVersion: teijuu/v1\nkind: Results\n"
+        f"apiVersion: {CURRENT}\nkind: Results\n"
         f"id: {vision_id}-fy{fiscal_year}\nvision: {vision_id}\nfiscal_year: {fiscal_year}\n"
         "measures: []\n"
     )

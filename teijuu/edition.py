@@ -39,12 +39,43 @@ def next_id(vision: Vision, edition: int) -> str:
     return f"{base}-{edition}"
 
 
+_ORDINAL_RE = re.compile(
+    r"第(?P<number>[0-9]+|[０-９]+|[一二三四五六七八九十]+)(?P<counter>[次期])"
+)
+_KANJI_DIGITS = "〇一二三四五六七八九"
+
+
+def _kanji(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (the numbers an edition reaches)."""
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _KANJI_DIGITS[tens] + "十")
+    return head + (_KANJI_DIGITS[ones] if ones else "") if number else "〇"
+
+
+def _ordinal(match: re.Match[str], edition: int) -> str:
+    """第3次 → 第4次, 第２期 → 第３期, 第二期 → 第三期: the same counter, digits and width."""
+    number = match["number"]
+    if number.isascii():
+        written = str(edition)
+    elif number[0] in "０１２３４５６７８９":
+        written = str(edition).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    else:
+        written = _kanji(edition)
+    return f"第{written}{match['counter']}"
+
+
+def next_ordinal(printed: str | None, edition: int) -> str | None:
+    """The next edition's name in the plan's own style (第2期 → 第3期); None where the plan
+    names its editions without an ordinal."""
+    if printed is None:
+        return None
+    return _ORDINAL_RE.sub(lambda m: _ordinal(m, edition), printed, count=1)
+
+
 def next_title(vision: Vision, edition: int) -> str:
-    """第3次…ビジョン → 第4次…ビジョン; otherwise the title with the edition added."""
-    title, count = re.subn(
-        r"第[0-9０-９一二三四五六七八九十]+次", f"第{edition}次", vision.title, count=1
-    )
-    return title if count else f"{vision.title}（第{edition}次）"
+    """The title with its ordinal moved on in the plan's own style (第3次 → 第4次, 第2期 →
+    第3期); a title that prints no ordinal is kept as it is, as the plan names no edition."""
+    return _ORDINAL_RE.sub(lambda m: _ordinal(m, edition), vision.title, count=1)
 
 
 def _latest(plan: Plan, vision: Vision) -> list[VisionGrades]:
@@ -142,13 +173,14 @@ def new_edition(
             )
         # Budgets are decided anew; a field spelling printed on the old sheet is not carried.
         measures.append(
-            measure.model_copy(update={"kpis": kpis, "budget": {}, "field_printed": None})
+            measure.model_copy(update={"kpis": kpis, "budget": None, "field_printed": None})
         )
     return Vision(
         id=vision_id or next_id(vision, edition),
         sphere=vision.sphere,
         framework=vision.framework,
         edition=edition,
+        edition_printed=next_ordinal(vision.edition_printed, edition),
         revision=0,
         title=next_title(vision, edition),
         status=VisionStatus.DRAFT,
@@ -169,12 +201,13 @@ def new_edition(
 
 def _budget_ends(measure: Measure, vision: Vision) -> int | None:
     """The first fiscal year from which the budget is 0 to the end of the period, if any."""
-    years = sorted(y for y in measure.budget if y in vision.period)
-    if not years or measure.budget[years[0]] == 0:
+    figures = measure.budget.known_years if measure.budget is not None else {}
+    years = sorted(y for y in figures if y in vision.period)
+    if not years or figures[years[0]] == 0:
         return None
     first_zero = None
     for year in years:
-        if measure.budget[year] == Decimal(0):
+        if figures[year] == Decimal(0):
             first_zero = year if first_zero is None else first_zero
         else:
             first_zero = None

@@ -37,7 +37,9 @@ CODES: Final[dict[str, str]] = {
     "too-deep": "The document nests deeper than any plan needs.",
     "not-a-mapping": "A plan file must be one YAML mapping.",
     # what the file says it is
-    "missing-api-version": "The file does not say `apiVersion: teijuu/v1`.",
+    "missing-api-version": "The file does not say `apiVersion: teijuu/v2`.",
+    "upgraded-api-version": "The file is written for an older apiVersion; it was upgraded "
+    "in memory (`teijuu migrate` rewrites it).",
     "unknown-api-version": "The file's apiVersion is not one teijuu knows.",
     "missing-kind": "The file does not say which `kind:` of plan document it is.",
     "unknown-kind": "The file's kind is not a plan kind.",
@@ -54,6 +56,7 @@ CODES: Final[dict[str, str]] = {
     "invalid-id": "An id that is not a lower-case ASCII slug.",
     "invalid-period": "A period that ends before it starts.",
     "invalid-grading-rule": "Grade bands out of order, repeated, or without a lowest band.",
+    "era-overflow": "A year printed past its era's end (H32 = FY2020), read as printed.",
     # across documents
     "duplicate-id": "Two things of the same kind share an id.",
     "unresolved-reference": "An id that names nothing in the plans.",
@@ -63,6 +66,19 @@ CODES: Final[dict[str, str]] = {
     "open-target": "An adopted vision leaves a KPI target open.",
     "era-mismatch": "A year printed in both calendars names two different years.",
     "revision-mismatch": "The vision's revision number and its list of revisions disagree.",
+    # rewriting files
+    "fmt-error": "A file cannot be put in the canonical layout (fix what validate reports).",
+    "migrate-error": "A file cannot be rewritten for the current apiVersion.",
+    "revision-path": "A revision names a path the vision does not have, so the edition as it "
+    "stood before cannot be rebuilt.",
+    "date-fiscal-year-mismatch": "A date and the fiscal year given beside it disagree.",
+    "status-mismatch": "A date of ending or abolition is given, but the status says otherwise.",
+    "missing-date": "An ended sphere or an abolished agreement without its date.",
+    "bound-direction": "A target printed as a limit (以内, 以上) disagrees with the KPI's "
+    "direction.",
+    "empty-vision": "An adopted vision with no measures.",
+    "no-kpis": "An adopted vision whose measures have no KPI.",
+    "no-grading-rule": "An adopted vision with KPIs but no grading rule.",
 }
 """Every finding code teijuu emits, with what it means."""
 

@@ -8,6 +8,10 @@ turns any of them into the Western year.
 Dates in the sources are often era-labelled and partial (``H25.10``, ``R 6. 3月``). They are kept
 as :class:`PlanDate`: the text as printed plus its Western year, month and day.
 
+Plans written before the era change print Heisei years past H31 (``H32`` for FY2020, ``H35`` for
+FY2023): the years never existed, but the source means them. They are read as printed, counting
+on from the era's start, and :func:`era_overflow` says so, for a note beside the value.
+
 Where a source prints a year in both calendars (``2028年 (R10) 度``), :class:`PrintedYear` keeps
 the printed text and both readings, so that a mismatch such as ``2023年 (R10) 度`` can be found.
 """
@@ -27,6 +31,7 @@ __all__ = [
     "FiscalYearError",
     "PlanDate",
     "PrintedYear",
+    "era_overflow",
     "era_to_western",
     "parse_fiscal_year",
     "parse_plan_date",
@@ -69,14 +74,18 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def era_to_western(era_name: str, era_year: int) -> int:
-    """The Western year of ``era_year`` in the era named by its letter or kanji."""
+def era_to_western(era_name: str, era_year: int, *, overflow: bool = False) -> int:
+    """The Western year of ``era_year`` in the era named by its letter or kanji.
+
+    With ``overflow``, a year past the era's end (H32, printed before the era changed) is
+    counted on from the era's start (H32 → 2020) instead of refused.
+    """
     era = _BY_NAME.get(era_name.upper() if era_name.isascii() else era_name)
     if era is None:
         raise FiscalYearError(f"unknown era {era_name!r}; use one of M, T, S, H, R or 明治…令和")
     if era_year < 1:
         raise FiscalYearError(f"era years start at 1 (元年), not {era_year}")
-    if era.last_era_year is not None and era_year > era.last_era_year:
+    if era.last_era_year is not None and era_year > era.last_era_year and not overflow:
         nxt = ERAS[ERAS.index(era) + 1]
         western = era.western(era_year)
         raise FiscalYearError(
@@ -94,11 +103,13 @@ _LENIENT_FY_RE = re.compile(
 # The strict forms a plan file may use. The same patterns are the JSON Schemas' ``pattern``s, so
 # that the schemas and the models accept exactly the same texts.
 _WEST_PATTERN = r"(?:186[89]|18[7-9][0-9]|19[0-9][0-9]|2[01][0-9][0-9]|2200)"
+# Era years are not bounded by the era's end: a plan printed before an era changed names years
+# past it (H32 = FY2020), and those are read as printed (see era_overflow).
 _ERA_YEAR_PATTERNS = {
-    "M": r"(?:M|明治)(?:元|[1-9]|[1-3][0-9]|4[0-5])",
-    "T": r"(?:T|大正)(?:元|[1-9]|1[0-5])",
-    "S": r"(?:S|昭和)(?:元|[1-9]|[1-5][0-9]|6[0-4])",
-    "H": r"(?:H|平成)(?:元|[1-9]|[12][0-9]|3[01])",
+    "M": r"(?:M|明治)(?:元|[1-9][0-9]?)",
+    "T": r"(?:T|大正)(?:元|[1-9][0-9]?)",
+    "S": r"(?:S|昭和)(?:元|[1-9][0-9]?)",
+    "H": r"(?:H|平成)(?:元|[1-9][0-9]?)",
     "R": r"(?:R|令和)(?:元|[1-9][0-9]?)",
 }
 _ERA_YEAR_PATTERN = "(?:" + "|".join(_ERA_YEAR_PATTERNS.values()) + ")"
@@ -120,14 +131,14 @@ def _lenient_fiscal_year(text: str) -> int:
     if match["west"] is not None:
         return int(match["west"])
     era_year = 1 if match["ey"] == "元" else int(match["ey"])
-    return era_to_western(match["era"], era_year)
+    return era_to_western(match["era"], era_year, overflow=True)
 
 
 def parse_fiscal_year(value: object) -> int:
     """Normalise a fiscal year to the Western year in which it starts.
 
-    >>> parse_fiscal_year("R6"), parse_fiscal_year("令和元年度"), parse_fiscal_year("H31")
-    (2024, 2019, 2019)
+    >>> parse_fiscal_year("R6"), parse_fiscal_year("令和元年度"), parse_fiscal_year("H35")
+    (2024, 2019, 2023)
     """
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise FiscalYearError(f"expected a fiscal year such as {_FORMS}, found {value!r}")
@@ -183,7 +194,7 @@ def parse_plan_date(text: str) -> PlanDate:
         if match is None:
             raise FiscalYearError(f"{text!r} is not a date; write it as {_DATE_FORMS}")
         era_year = 1 if match["ey"] == "元" else int(match["ey"])
-        year = era_to_western(match["era"], era_year)
+        year = era_to_western(match["era"], era_year, overflow=True)
         month, day = match["m"], match["d"]
     m = int(month) if month else None
     d = int(day) if day else None
@@ -235,3 +246,32 @@ def parse_printed_year(text: str) -> PrintedYear:
         era_year = 1 if era_match["ey"] == "元" else int(era_match["ey"])
         era = _BY_NAME[era_match["era"]].western(era_year)
     return PrintedYear(printed=text, western=western, era=era)
+
+
+_OVERFLOW_RE = re.compile(r"^(?:FY)?" + _ERA_RE + r"(?:年度?|[.].*)?$")
+
+
+def era_overflow(text: str) -> str | None:
+    """A note for a fiscal year or date printed past its era's end (``H35``), else None.
+
+    >>> era_overflow("H35")
+    'H35 is read as printed: 平成 ended in H31, so H35 is FY2023 (R5)'
+    """
+    match = _OVERFLOW_RE.match(_normalise(text))
+    if match is None:
+        return None
+    era = _BY_NAME.get(match["era"].upper() if match["era"].isascii() else match["era"])
+    era_year = 1 if match["ey"] == "元" else int(match["ey"])
+    if era is None or era.last_era_year is None or era_year <= era.last_era_year:
+        return None
+    western = era.western(era_year)
+    nxt = next(
+        (e for e in ERAS if e.last_era_year is None or western <= e.western(e.last_era_year)),
+        ERAS[-1],
+    )
+    printed_year = f"{match['era']}{match['ey']}"
+    year = f"{western}" if "." in text else f"FY{western}"  # a date's year is a calendar year
+    return (
+        f"{text} is read as printed: {era.kanji} ended in {era.letter}{era.last_era_year}, "
+        f"so {printed_year} is {year} ({nxt.letter}{western - nxt.first_year + 1})"
+    )

@@ -29,9 +29,10 @@ from teijuu.model import (
     RateMethod,
     Results,
     RoundingMode,
+    ValueKind,
     Vision,
+    ZeroTarget,
 )
-from teijuu.model.vision import ZeroTarget
 
 __all__ = [
     "DEFAULT_RULE",
@@ -89,38 +90,70 @@ def band_for_rate(rate: Fraction, rule: GradingRule) -> str:
     return rule.bands[-1].label  # pragma: no cover - the last band has no minimum
 
 
-def _zero_denominator(reached: bool, why: str, rule: GradingRule) -> Grade:
+def _not_reached_without_rate(why: str, rule: GradingRule) -> Grade:
+    """Not reached, and no rate can be formed (a target of 0 or below, for instance)."""
     if rule.zero_target is ZeroTarget.MET_IF_REACHED:
-        label = rule.bands[0].label if reached else rule.bands[-1].label
-        state = "reached" if reached else "not reached"
-        return Grade(None, label, f"{why}; the target is {state}")
+        return Grade(None, rule.bands[-1].label, f"{why}; the target is not reached")
     return Grade(None, None, f"{why}, so no rate can be computed")
 
 
 def achievement_rate(kpi: Kpi, actual: Decimal, rule: GradingRule = DEFAULT_RULE) -> Grade:
-    """The rate of ``actual`` against the KPI's target under ``rule``, with its grade."""
+    """The rate of ``actual`` against the KPI's target under ``rule``, with its grade.
+
+    Whatever the direction, an actual that reaches the target gets the top band: 1% against a
+    target of 2%以内 (lower is better), and −1% too. Below the target, the rate is
+    actual ÷ target (target ÷ actual where lower is better), or the progress from the baseline
+    towards the target, so that a better actual never gets a worse grade. Where no such rate
+    exists (a target of 0 or below that is not reached), the KPI is ungraded with the reason, or
+    gets the lowest band under ``zero_target: met-if-reached``.
+    """
     target = kpi.target.value if kpi.target is not None else None
     if target is None:
-        return Grade(None, None, "the target is open")
+        return Grade(None, None, _open_target_reason(kpi))
     lower = kpi.direction is Direction.LOWER_IS_BETTER
     reached = actual <= target if lower else actual >= target
-    if rule.method is RateMethod.PROGRESS_FROM_BASELINE:
+    method = kpi.method or rule.method
+    if method is RateMethod.PROGRESS_FROM_BASELINE:
         baseline = kpi.baseline.value if kpi.baseline is not None else None
         if baseline is None:
             return Grade(None, None, "progress from baseline needs a baseline, and it is open")
         span = Fraction(target) - Fraction(baseline)
-        if span == 0:
-            return _zero_denominator(reached, "the target equals the baseline", rule)
-        rate = (Fraction(actual) - Fraction(baseline)) / span
-    elif lower:
-        if actual == 0:
-            return _zero_denominator(reached, "the actual is 0 (lower is better)", rule)
-        rate = Fraction(target) / Fraction(actual)
-    else:
-        if target == 0:
-            return _zero_denominator(reached, "the target is 0", rule)
-        rate = Fraction(actual) / Fraction(target)
+        rate = (Fraction(actual) - Fraction(baseline)) / span if span else None
+        if reached:
+            return Grade(rate, rule.bands[0].label)
+        if span == 0 or (span < 0) != lower:
+            why = (
+                "the target equals the baseline"
+                if span == 0
+                else f"the target lies on the {'higher' if span > 0 else 'lower'} side of the "
+                f"baseline, but {'lower' if lower else 'higher'} is better"
+            )
+            return _not_reached_without_rate(why, rule)
+        assert rate is not None
+        return Grade(rate, band_for_rate(rate, rule))
+    if lower:
+        if reached:
+            rate = Fraction(target) / Fraction(actual) if target > 0 and actual > 0 else None
+            return Grade(rate, rule.bands[0].label)
+        if target <= 0:
+            return _not_reached_without_rate(f"the target is {target} (lower is better)", rule)
+        rate = Fraction(target) / Fraction(actual)  # actual > target > 0
+        return Grade(rate, band_for_rate(rate, rule))
+    if reached:
+        rate = Fraction(actual) / Fraction(target) if target > 0 else None
+        return Grade(rate, rule.bands[0].label)
+    if target <= 0:
+        return _not_reached_without_rate(f"the target is {target}", rule)
+    rate = Fraction(actual) / Fraction(target)
     return Grade(rate, band_for_rate(rate, rule))
+
+
+def _open_target_reason(kpi: Kpi) -> str:
+    if kpi.target is not None and kpi.target.printed:
+        return f"the target is printed as {kpi.target.printed!r}, with no value"
+    if any(v.kind is ValueKind.TARGET for v in kpi.values):
+        return "targets are given per municipality or category only"
+    return "the target is open"
 
 
 def grade_kpi(kpi: Kpi, actual: Decimal | None, rule: GradingRule = DEFAULT_RULE) -> Grade:
@@ -145,12 +178,12 @@ class KpiGrade:
     """One KPI of a vision graded for one fiscal year, with what a report needs beside it."""
 
     measure_id: str
-    measure_no: int | None
+    measure_no: int | str | None
     measure_name: str
     kpi_id: str
     kpi_name: str
-    viewpoint: str
-    field: str
+    viewpoint: str | None
+    field: str | None
     fiscal_year: int
     actual: Decimal | None
     target: Decimal | None
@@ -205,9 +238,9 @@ class WatchedMeasure:
     """A measure with at least one KPI at a watched grade (C or D)."""
 
     measure_id: str
-    measure_no: int | None
+    measure_no: int | str | None
     measure_name: str
-    viewpoint: str
+    viewpoint: str | None
     grades: tuple[str, ...]
 
 
@@ -230,11 +263,17 @@ class VisionGrades:
     kpis: list[KpiGrade]
     summary: Summary
 
-    def viewpoint_name(self, viewpoint_id: str) -> str:
+    def viewpoint_name(self, viewpoint_id: str | None) -> str:
+        """The viewpoint's name ("—" for a measure the plan prints without one)."""
+        if viewpoint_id is None:
+            return "—"
         found = self.framework.viewpoint(viewpoint_id) if self.framework else None
         return found.name if found else viewpoint_id
 
-    def field_name(self, field_id: str) -> str:
+    def field_name(self, field_id: str | None) -> str:
+        """The policy field's name ("—" for a measure the plan prints without one)."""
+        if field_id is None:
+            return "—"
         found = self.framework.field(field_id) if self.framework else None
         return found[1].name if found else field_id
 
@@ -252,10 +291,10 @@ def summarize(
     labels = rule.labels
     viewpoint_ids = [v.id for v in framework.viewpoints] if framework else []
     field_ids = [f.id for v in framework.viewpoints for f in v.fields] if framework else []
-    for grade in grades:
-        if grade.viewpoint not in viewpoint_ids:
+    for grade in grades:  # a measure printed with no viewpoint or field counts only overall
+        if grade.viewpoint is not None and grade.viewpoint not in viewpoint_ids:
             viewpoint_ids.append(grade.viewpoint)
-        if grade.field not in field_ids:
+        if grade.field is not None and grade.field not in field_ids:
             field_ids.append(grade.field)
     by_viewpoint = {
         v: Counts.of((g for g in grades if g.viewpoint == v), labels) for v in viewpoint_ids
@@ -307,6 +346,10 @@ def grade_vision(
         raise ValueError("grade_vision needs results or a fiscal_year")
     grades = []
     for measure in vision.measures:
+        viewpoint = measure.viewpoint
+        if viewpoint is None and measure.field is not None and framework is not None:
+            found = framework.field(measure.field)
+            viewpoint = found[0].id if found else None
         for kpi in measure.kpis:
             result = results.result(measure.id, kpi.id) if results is not None else None
             actual = result.actual if result is not None else None
@@ -318,7 +361,7 @@ def grade_vision(
                     measure_name=measure.name,
                     kpi_id=kpi.id,
                     kpi_name=kpi.name,
-                    viewpoint=measure.viewpoint,
+                    viewpoint=viewpoint,
                     field=measure.field,
                     fiscal_year=year,
                     actual=actual,

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from teijuu.findings import Finding, Severity
+from teijuu.fiscal import era_overflow
 from teijuu.migrate import CURRENT, MigrationError, migrate
 from teijuu.model.documents import KINDS, SCHEMA_FILES, Document
 from teijuu.yamlio import Mark, Positions, parse_yaml
@@ -312,20 +313,53 @@ def validate_data(data: Any) -> DataResult:
         )
     if problems or not isinstance(kind, str):
         return DataResult(None, problems, declared)
-    if data["apiVersion"] != CURRENT:
+    notes: list[DataProblem] = []
+    version = data["apiVersion"]
+    if version != CURRENT:
         try:
             data = migrate(data)
         except MigrationError as exc:
             return DataResult(
                 None, [DataProblem(("apiVersion",), "unknown-api-version", str(exc))], declared
             )
+        notes.append(
+            DataProblem(
+                ("apiVersion",),
+                "upgraded-api-version",
+                f"this file is written for {version}; it was read as {CURRENT}. "
+                "`teijuu migrate FILE` rewrites it as such, comments kept",
+                severity=Severity.INFO,
+            )
+        )
     model = KINDS[kind]
     try:
         document = model.model_validate(data)
     except ValidationError as exc:
         problems = [_from_pydantic(error, model) for error in exc.errors(include_url=False)]
-        return DataResult(None, problems, declared)
-    return DataResult(document, [], declared)
+        return DataResult(None, [*notes, *problems], declared)
+    notes.extend(_era_overflows(data, ()))
+    return DataResult(document, notes, declared)
+
+
+_ERA_INITIALS: Final = frozenset("MTSH明大昭平F")
+
+
+def _era_overflows(node: Any, path: DataPath) -> Iterator[DataProblem]:
+    """A note for each fiscal year or date printed past its era's end (H32 = FY2020)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and key[:1] in _ERA_INITIALS:
+                note = era_overflow(key)
+                if note is not None:
+                    yield DataProblem((*path, key), "era-overflow", note, True, Severity.INFO)
+            yield from _era_overflows(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _era_overflows(item, (*path, index))
+    elif isinstance(node, str) and node[:1] in _ERA_INITIALS and len(node) < 16:
+        note = era_overflow(node)
+        if note is not None:
+            yield DataProblem(path, "era-overflow", note, severity=Severity.INFO)
 
 
 def load_text(text: str, shown: str) -> FileResult:

@@ -100,10 +100,10 @@ def _field_variant(
     doc: PublishedReport | Vision,
     path: tuple[PathKey, ...],
     printed: str,
-    field_id: str,
+    field_id: str | None,
     framework: PolicyFramework | None,
 ) -> Iterator[Problem]:
-    found = framework.field(field_id) if framework else None
+    found = framework.field(field_id) if framework and field_id else None
     if found is not None and not _same_name(printed, found[1].name):
         yield Problem(
             doc,

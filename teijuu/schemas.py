@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from teijuu.findings import CODES, FINDINGS_SCHEMA_ID
-from teijuu.model import KINDS, SCHEMA_FILES
+from teijuu.model import API_VERSION, KINDS, SCHEMA_FILES
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID: Final = "https://teijuu.example/schemas/"
@@ -32,7 +32,7 @@ def kind_schema(kind: str) -> dict[str, Any]:
         "$schema": DRAFT,
         "$id": BASE_ID + SCHEMA_FILES[kind],
         **schema,
-        "title": f"teijuu/v1 {kind}",
+        "title": f"{API_VERSION} {kind}",
     }
 
 

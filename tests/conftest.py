@@ -14,11 +14,11 @@ SOURCE = SPHERE_DIR / "source" / "000_8e5a46bfbe14b644.txt"
 
 SMALL_SPHERE = """\
 # yaml-language-server: $schema=../schemas/sphere.schema.json
-apiVersion: teijuu/v1
+apiVersion: teijuu/v2
 kind: Sphere
 id: s
 name: 試験圏
-central_city: a
+central_cities: [a]
 municipalities:
   - id: a
     name: 甲市
@@ -28,7 +28,7 @@ municipalities:
 
 SMALL_FRAMEWORK = """\
 # yaml-language-server: $schema=../schemas/policy-framework.schema.json
-apiVersion: teijuu/v1
+apiVersion: teijuu/v2
 kind: PolicyFramework
 id: f
 sphere: s
@@ -47,7 +47,7 @@ viewpoints:
 
 SMALL_VISION = """\
 # yaml-language-server: $schema=../schemas/vision.schema.json
-apiVersion: teijuu/v1
+apiVersion: teijuu/v2
 kind: Vision
 id: v
 sphere: s
@@ -87,14 +87,15 @@ measures:
       - by: a
         names: [当番医事業]
     budget:
-      2024: 48221
-      2025: 47349.5
+      years:
+        2024: 48221
+        2025: 47349.5
     municipalities: [a, b]
 """
 
 SMALL_RESULTS = """\
 # yaml-language-server: $schema=../schemas/results.schema.json
-apiVersion: teijuu/v1
+apiVersion: teijuu/v2
 kind: Results
 id: v-fy2024
 vision: v

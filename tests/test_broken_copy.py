@@ -30,7 +30,7 @@ def test_one_finding_per_problem(bundled_copy: Path) -> None:
     schedule = root / "schedules" / "2025-2026.yaml"
     expected = {
         ("unresolved-reference", "3rd.yaml", _edit(vision, "field: welfare", "field: welfar"), 12),
-        ("budget-outside-period", "3rd.yaml", _edit(vision, "2028: 47349", "2029: 47349"), 7),
+        ("budget-outside-period", "3rd.yaml", _edit(vision, "2028: 47349", "2029: 47349"), 9),
         (
             "unresolved-reference",
             "3rd-fy2024.yaml",

@@ -29,7 +29,7 @@ def test_validate_bundled_plans_by_default() -> None:
 
 
 def test_validate_json_matches_its_schema(small_plan: Path) -> None:
-    (small_plan / "vision.yaml").write_text("apiVersion: teijuu/v1\nkind: Vision\n", "utf-8")
+    (small_plan / "vision.yaml").write_text("apiVersion: teijuu/v2\nkind: Vision\n", "utf-8")
     code, out, _ = _run("validate", "--format", "json", str(small_plan))
     assert code == 1
     document = json.loads(out)
@@ -77,7 +77,7 @@ def test_schema_check_and_kind(tmp_path: Path) -> None:
     assert _run("schema", "--check")[0] == 0
     code, out, _ = _run("schema", "--kind", "Vision")
     assert code == 0
-    assert json.loads(out)["title"] == "teijuu/v1 Vision"
+    assert json.loads(out)["title"] == "teijuu/v2 Vision"
     assert _run("schema", "--kind", "Nope")[0] == 2
     assert _run("schema", "--check", "--dir", str(tmp_path))[0] == 1
     assert _run("schema", "--write", "--dir", str(tmp_path))[0] == 0

@@ -110,8 +110,10 @@ def test_a_removed_kpi_is_one_removal(index: int) -> None:
 def test_a_budget_change_is_one_change(index: int, year: int, delta: int) -> None:
     old = third()
     measure = old.measures[index]
-    budget = dict(measure.budget)
-    budget[year] = budget[year] + delta
+    assert measure.budget is not None
+    years = dict(measure.budget.years)
+    years[year] = (years[year] or Decimal(0)) + delta
+    budget = measure.budget.model_copy(update={"years": years})
     changes = diff_visions(old, _edit_measure(old, index, budget=budget))
     assert [(c.kind, c.id) for c in changes] == [("budget-changed", f"budget:{measure.id}:{year}")]
     result = diff_pair(old, _edit_measure(old, index, budget=budget), old_plan=plan())
@@ -142,7 +144,7 @@ def test_any_edits_mirror(edits: list[str], index: int) -> None:
         elif edit == "drop-kpi" and len(measure.kpis) > 1:
             new = _edit_measure(new, index, kpis=measure.kpis[:1])
         elif edit == "budget":
-            new = _edit_measure(new, index, budget={})
+            new = _edit_measure(new, index, budget=None)
         elif edit == "text":
             new = _edit_measure(new, index, content=(measure.content or "") + "（改）")
     forward = diff_visions(old, new)
@@ -242,7 +244,7 @@ def test_a_new_year_of_results_shows_its_figures(tmp_path: Path) -> None:
     results = tmp_path / "new" / "ichinoseki-hiraizumi" / "results" / "3rd-fy2025.yaml"
     results.write_text(
         "# yaml-language-server: $schema=../../../schemas/results.schema.json\n"
-        "apiVersion: teijuu/v1\nkind: Results\nid: r2025\nvision: ichinoseki-hiraizumi-3\n"
+        "apiVersion: teijuu/v2\nkind: Results\nid: r2025\nvision: ichinoseki-hiraizumi-3\n"
         "fiscal_year: 2025\nmeasures:\n  - measure: medical-staff\n    kpis:\n"
         "      - kpi: local-hires\n        actual: 15\n",
         "utf-8",

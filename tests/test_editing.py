@@ -16,7 +16,18 @@ from teijuu.cli import main
 from teijuu.dump import dump_document
 from teijuu.editing import EditError, format_text, record, record_actual, write_atomically
 from teijuu.loading import load_text
-from teijuu.model import Kpi, KpiValue, Measure, Period, ProgramGroup, Vision, VisionStatus
+from teijuu.model import (
+    Budget,
+    BudgetRange,
+    BudgetUnit,
+    Kpi,
+    KpiValue,
+    Measure,
+    Period,
+    ProgramGroup,
+    Vision,
+    VisionStatus,
+)
 
 from .conftest import PLANS, SPHERE_DIR
 
@@ -186,9 +197,9 @@ def test_bundled_plans_are_in_the_canonical_layout() -> None:
 
 def test_fmt_is_idempotent_and_keeps_comments(tmp_path: Path) -> None:
     messy = (
-        "# a comment that must stay\napiVersion: teijuu/v1\nkind: Sphere\n"
+        "# a comment that must stay\napiVersion: teijuu/v2\nkind: Sphere\n"
         "municipalities:\n    -   name: 甲市   # first\n        id: a\nname: 試験圏\nid: s\n"
-        "central_city: a\n"
+        "central_cities: [a]\n"
     )
     once = format_text(messy)
     assert format_text(once) == once
@@ -212,6 +223,25 @@ _values = st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False)
 
 
 @st.composite
+def _budget(draw: st.DrawFn) -> Budget:
+    years = {
+        y: draw(st.one_of(_values, st.none())) for y in range(2024, 2024 + draw(st.integers(0, 5)))
+    }
+    ranges = [
+        BudgetRange(period=Period(start=2024, end=2028), amount=draw(_values), printed="5年間で")
+    ] * draw(st.integers(0, 1))
+    return Budget(
+        unit=draw(st.sampled_from(list(BudgetUnit))),
+        years=years,
+        ranges=ranges,
+        unknown=None if years or ranges else "事業費検討中",
+    )
+
+
+_budgets = st.one_of(st.none(), _budget())
+
+
+@st.composite
 def visions(draw: st.DrawFn) -> Vision:
     measure_ids = draw(st.lists(_ids, min_size=1, max_size=5, unique=True))
     measures = []
@@ -231,14 +261,14 @@ def visions(draw: st.DrawFn) -> Vision:
         measures.append(
             Measure(
                 id=measure_id,
-                no=number,
+                no=draw(st.sampled_from([number, f"Ⅱ-1-({number}) ア", None])),
                 name=draw(_names),
-                viewpoint="living",
-                field="medical",
+                viewpoint=draw(st.sampled_from(["living", None])),
+                field=draw(st.sampled_from(["medical", None])),
                 content=draw(st.one_of(st.none(), _names, _names.map(lambda t: t + "\n" + t))),
                 kpis=kpis,
                 programs=[ProgramGroup(by="a", names=[draw(_names)])],
-                budget={y: draw(_values) for y in range(2024, 2024 + draw(st.integers(0, 5)))},
+                budget=draw(_budgets),
                 municipalities=["a"],
             )
         )

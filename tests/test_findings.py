@@ -10,7 +10,7 @@ import pytest
 from teijuu.findings import CODES, Finding, Severity
 from teijuu.validate import validate_paths
 
-from .conftest import SMALL_PLAN, SMALL_RESULTS, SMALL_VISION, write_plan
+from .conftest import SMALL_PLAN, SMALL_RESULTS, SMALL_SPHERE, SMALL_VISION, write_plan
 
 
 def _validate(tmp_path: Path, **overrides: str | bytes) -> list[Finding]:
@@ -37,8 +37,8 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         {"vision": _vision("2024: 48221", '2024: "48,221"')},
         "invalid-number",
         "vision",
-        42,
-        13,
+        43,
+        15,
         "without them and without quotes: 48221",
     ),
     (
@@ -46,8 +46,8 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         {"vision": _vision("2025: 47349.5", "2025: .nan")},
         "invalid-number",
         "vision",
-        43,
-        13,
+        44,
+        15,
         "NaN",
     ),
     (
@@ -64,18 +64,18 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         {"vision": _vision("2025: 47349.5", "2025: -5")},
         "negative-amount",
         "vision",
-        43,
-        13,
+        44,
+        15,
         "cannot be negative",
     ),
     (
         "fiscal-year",
-        {"vision": _vision("fiscal_year: 2022", "fiscal_year: H32")},
+        {"vision": _vision("fiscal_year: 2022", "fiscal_year: R0")},
         "invalid-fiscal-year",
         "vision",
         33,
         24,
-        "write R2",
+        "start at 1",
     ),
     (
         "date",
@@ -136,7 +136,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         {"vision": _vision("municipalities: [a, b]", "municipalities: a")},
         "wrong-type",
         "vision",
-        44,
+        45,
         21,
         "list",
     ),
@@ -151,16 +151,16 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
     ),
     (
         "no-api-version",
-        {"vision": _vision("apiVersion: teijuu/v1\n", "")},
+        {"vision": _vision("apiVersion: teijuu/v2\n", "")},
         "missing-api-version",
         "vision",
         2,
         1,
-        "apiVersion: teijuu/v1",
+        "apiVersion: teijuu/v2",
     ),
     (
         "api-version",
-        {"vision": _vision("apiVersion: teijuu/v1", "apiVersion: teijuu/v9")},
+        {"vision": _vision("apiVersion: teijuu/v2", "apiVersion: teijuu/v9")},
         "unknown-api-version",
         "vision",
         2,
@@ -257,7 +257,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
     ),
     (
         "latin-1",
-        {"vision": b"apiVersion: teijuu/v1\nkind: \xff\xfe\xfa\n"},
+        {"vision": b"apiVersion: teijuu/v2\nkind: \xff\xfe\xfa\n"},
         "encoding",
         "vision",
         2,
@@ -272,7 +272,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         },
         "duplicate-id",
         "vision",
-        45,
+        46,
         9,
         "'m1' is used twice",
     ),
@@ -308,8 +308,8 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         {"vision": _vision("2025: 47349.5", "2030: 47349.5")},
         "budget-outside-period",
         "vision",
-        43,
-        7,
+        44,
+        9,
         "FY2030",
     ),
     (
@@ -343,6 +343,120 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         8,
         11,
         "only 0 revision(s)",
+    ),
+    (
+        "upgraded",
+        {"vision": _vision("apiVersion: teijuu/v2", "apiVersion: teijuu/v1")},
+        "upgraded-api-version",
+        "vision",
+        2,
+        13,
+        "`teijuu migrate FILE` rewrites it",
+    ),
+    (
+        "era-overflow",
+        {"vision": _vision("fiscal_year: 2022", "fiscal_year: H32")},
+        "era-overflow",
+        "vision",
+        33,
+        24,
+        "平成 ended in H31, so H32 is FY2020 (R2)",
+    ),
+    (
+        "revision-path",
+        {
+            "vision": _vision(
+                "status: adopted\n",
+                "status: adopted\nrevision: 1\nrevisions:\n  - revision: 1\n    status: decided\n"
+                "    summary: 指標の追加\n    added: [measures/m9]\n",
+            )
+        },
+        "revision-path",
+        "vision",
+        15,
+        13,
+        "names 'measures/m9', but no such place",
+    ),
+    (
+        "date-fiscal-year",
+        {
+            "sphere": SMALL_SPHERE
+            + "history:\n  - kind: agreement\n    fiscal_year: 2013\n    date: H25.3\n"
+            "    event: 協定締結\n"
+        },
+        "date-fiscal-year-mismatch",
+        "sphere",
+        14,
+        18,
+        "the date H25.3 falls in FY2012",
+    ),
+    (
+        "status-mismatch",
+        {"sphere": SMALL_SPHERE + "ended: R4.3.31\n"},
+        "status-mismatch",
+        "sphere",
+        12,
+        8,
+        "set `status: ended`",
+    ),
+    (
+        "missing-date",
+        {"sphere": SMALL_SPHERE + "status: ended\n"},
+        "missing-date",
+        "sphere",
+        12,
+        9,
+        "status: ended without a date",
+    ),
+    (
+        "bound-direction",
+        {
+            "vision": _vision(
+                "          value: 20\n", "          value: 20\n          bound: at-most\n"
+            )
+        },
+        "bound-direction",
+        "vision",
+        38,
+        18,
+        "set `direction: lower`",
+    ),
+    (
+        "empty-vision",
+        {
+            "vision": SMALL_VISION[: SMALL_VISION.index("measures:")],
+            "results": SMALL_RESULTS[: SMALL_RESULTS.index("measures:")],
+        },
+        "empty-vision",
+        "vision",
+        9,
+        9,
+        "no measures",
+    ),
+    (
+        "no-kpis",
+        {
+            "vision": SMALL_VISION[: SMALL_VISION.index("    kpis:")]
+            + SMALL_VISION[SMALL_VISION.index("    programs:") :],
+            "results": SMALL_RESULTS[: SMALL_RESULTS.index("measures:")],
+        },
+        "no-kpis",
+        "vision",
+        23,
+        3,
+        "nothing can be graded",
+    ),
+    (
+        "no-grading-rule",
+        {
+            "vision": SMALL_VISION[: SMALL_VISION.index("grading:")]
+            + SMALL_VISION[SMALL_VISION.index("measures:") :]
+        },
+        "no-grading-rule",
+        "vision",
+        9,
+        9,
+        "state the plan's own rule",
     ),
 ]
 
@@ -388,7 +502,8 @@ def test_io_codes(tmp_path: Path) -> None:
 
 
 def test_every_code_is_provoked_by_a_test() -> None:
-    provoked = {case[2] for case in CASES} | {"io-error", "no-plans"}
+    # io codes: test_io_codes; fmt-error and migrate-error: tests/test_editing.py, test_migrate.py
+    provoked = {case[2] for case in CASES} | {"io-error", "no-plans", "fmt-error", "migrate-error"}
     assert provoked == set(CODES), set(CODES) ^ provoked
 
 
@@ -402,8 +517,8 @@ def test_all_problems_of_all_files_at_once(tmp_path: Path) -> None:
     findings = _validate(
         tmp_path,
         vision=_vision("status: adopted", "status: final").replace("2024: 48221", "2024: x"),
-        results="apiVersion: teijuu/v1\nkind: Results\nid: r\nvision: v\n",
-        extra="apiVersion: teijuu/v1\nkind: Nope\n",
+        results="apiVersion: teijuu/v2\nkind: Results\nid: r\nvision: v\n",
+        extra="apiVersion: teijuu/v2\nkind: Nope\n",
     )
     codes = sorted(f.code for f in findings if f.severity is Severity.ERROR)
     assert codes == ["invalid-number", "invalid-value", "missing-field", "unknown-kind"]

@@ -22,6 +22,7 @@ from teijuu.grading import (
     reconcile_components,
 )
 from teijuu.model import (
+    Bound,
     Component,
     Direction,
     GradingRule,
@@ -33,8 +34,8 @@ from teijuu.model import (
     Results,
     RoundingMode,
     Vision,
+    ZeroTarget,
 )
-from teijuu.model.vision import ZeroTarget
 from teijuu.validate import validate_paths
 
 from .conftest import SOURCE, SPHERE_DIR
@@ -125,7 +126,9 @@ def test_boundaries_are_exact(actual: str, target: str, grade: str) -> None:
 def test_ungraded_has_a_reason_never_an_exception() -> None:
     assert grade_kpi(_kpi("10"), None).reason == "no actual for this fiscal year"
     assert grade_kpi(_kpi(None), Decimal(5)).reason == "the target is open"
-    assert "target is 0" in (grade_kpi(_kpi("0"), Decimal(5)).reason or "")
+    # 5 reaches a target of 0 (higher is better); -5 does not, and no rate can say how far.
+    assert grade_kpi(_kpi("0"), Decimal(5)).grade == "A"
+    assert "target is 0" in (grade_kpi(_kpi("0"), Decimal(-5)).reason or "")
     qualitative = _kpi("10").model_copy(update={"qualitative": True})
     assert grade_kpi(qualitative, Decimal(5)).grade is None
 
@@ -140,7 +143,25 @@ def test_lower_is_better_and_zero_targets() -> None:
     zero_accidents = _kpi("0", "3", "lower")
     assert grade_kpi(zero_accidents, Decimal(0), met).grade == "A"
     assert grade_kpi(zero_accidents, Decimal(2), met).grade == "D"
-    assert grade_kpi(zero_accidents, Decimal(0)).grade is None
+    # Reaching a target is the top grade under any rule; missing a target of 0 has no rate.
+    assert grade_kpi(zero_accidents, Decimal(0)).grade == "A"
+    assert grade_kpi(zero_accidents, Decimal(2)).grade is None
+
+
+@pytest.mark.parametrize(
+    ("actual", "grade"), [("-1", "A"), ("0", "A"), ("1", "A"), ("2", "A"), ("3", "C"), ("5", "D")]
+)
+def test_a_target_within_a_limit(actual: str, grade: str) -> None:
+    # 中空知: 路線バス利用者数の減少率, target 2%以内 (lower is better). A fall of 1% or a rise
+    # (−1%) meets it; 3% gets 2/3 = 66.7% (C).
+    within = _kpi("2", "2", "lower").model_copy(
+        update={
+            "target": KpiValue(
+                fiscal_year=2022, value=Decimal(2), printed="2%以内", bound=Bound.AT_MOST
+            )
+        }
+    )
+    assert grade_kpi(within, Decimal(actual)).grade == grade
 
 
 def test_progress_from_baseline() -> None:
@@ -151,7 +172,16 @@ def test_progress_from_baseline() -> None:
     assert grade_kpi(kpi, Decimal(30), rule).grade == "D"
     assert grade_kpi(kpi, Decimal(60), rule).grade == "A"
     assert grade_kpi(_kpi("60", None), Decimal(50), rule).grade is None
-    assert grade_kpi(_kpi("40", "40"), Decimal(50), rule).grade is None
+    assert grade_kpi(_kpi("40", "40"), Decimal(50), rule).grade == "A"  # reached
+    assert grade_kpi(_kpi("40", "40"), Decimal(30), rule).grade is None  # no span to measure
+    # A target below the baseline for a higher-is-better KPI: no rate, but reaching it is A.
+    assert grade_kpi(_kpi("40", "60"), Decimal(50), rule).grade == "A"
+    assert "lower side of the baseline" in (
+        grade_kpi(_kpi("40", "60"), Decimal(30), rule).reason or ""
+    )
+    lower = _kpi("40", "60", "lower")
+    assert grade_kpi(lower, Decimal(50), rule).rate == Fraction(1, 2)
+    assert grade_kpi(lower, Decimal(50), rule).grade == "C"
 
 
 def test_bands_are_data() -> None:
@@ -186,6 +216,43 @@ def test_a_better_actual_never_gets_a_worse_grade(
     grade_better = grade_kpi(kpi, better).grade
     if grade_worse is not None and grade_better is not None:
         assert order.index(grade_better) <= order.index(grade_worse)
+
+
+_any_values = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False)
+
+
+@given(
+    _any_values,
+    _any_values,
+    _any_values,
+    st.one_of(st.none(), _any_values),
+    st.sampled_from(["higher", "lower"]),
+    st.sampled_from(list(RateMethod)),
+    st.sampled_from(list(ZeroTarget)),
+)
+def test_monotone_in_every_direction_method_and_sign(
+    a: Decimal,
+    b: Decimal,
+    target: Decimal,
+    baseline: Decimal | None,
+    direction: str,
+    method: RateMethod,
+    zero: ZeroTarget,
+) -> None:
+    # A better actual never gets a worse grade, and never loses its grade: targets and actuals
+    # of zero or below zero, baselines on either side, both methods, both zero rules.
+    rule = DEFAULT_RULE.model_copy(update={"method": method, "zero_target": zero})
+    kpi = _kpi(str(target), str(baseline) if baseline is not None else None, direction)
+    order = DEFAULT_RULE.labels
+    worse, better = sorted([a, b], reverse=direction == "lower")
+    grade_worse = grade_kpi(kpi, worse, rule)
+    grade_better = grade_kpi(kpi, better, rule)
+    if grade_worse.grade is not None:
+        assert grade_better.grade is not None, (grade_worse, grade_better)
+        assert order.index(grade_better.grade) <= order.index(grade_worse.grade)
+    reached = better <= target if direction == "lower" else better >= target
+    if reached and (method is RateMethod.ACTUAL_OVER_TARGET or baseline is not None):
+        assert grade_better.grade == "A"
 
 
 @given(_targets)

@@ -120,7 +120,9 @@ def test_measure_figures_equal_the_source(index: int) -> None:
     sheet = sheets()[index]
     measure = vision.measures[index]
     assert measure.name == sheet.name
-    assert measure.budget == sheet.budget
+    assert measure.budget is not None
+    assert str(measure.budget.unit) == "千円"
+    assert measure.budget.years == sheet.budget
     assert " ".join(k.name for k in measure.kpis) == sheet.kpi_names
     assert [k.baseline.value if k.baseline else None for k in measure.kpis] == sheet.baselines
     assert [k.target.value if k.target else None for k in measure.kpis] == sheet.targets
@@ -138,7 +140,7 @@ def test_measure_figures_equal_the_source(index: int) -> None:
 
 def test_budget_figures_count() -> None:
     vision, _, _ = plan()
-    assert sum(len(m.budget) for m in vision.measures) == 160
+    assert sum(len(m.budget.years) for m in vision.measures if m.budget) == 160
     assert sum(len(m.kpis) for m in vision.measures) == 34
 
 

@@ -1,6 +1,7 @@
 """The domain model of a 定住自立圏 plan. It knows nothing of files, YAML or terminals."""
 
 from teijuu.model.agreement import Agreement, AgreementStatus, AgreementType
+from teijuu.model.budget import Budget, BudgetRange, BudgetUnit, MunicipalBudget
 from teijuu.model.claims import (
     FieldCount,
     GradeList,
@@ -8,20 +9,26 @@ from teijuu.model.claims import (
     Mention,
     PersistenceStatement,
     PublishedReport,
+    Remark,
     ShareStatement,
     TableRow,
 )
-from teijuu.model.common import API_VERSION, Period
+from teijuu.model.common import API_VERSION, Period, Source
 from teijuu.model.documents import KINDS, SCHEMA_FILES, Document
 from teijuu.model.framework import PolicyField, PolicyFramework, Viewpoint
+from teijuu.model.paths import PathError
 from teijuu.model.results import Component, KpiResult, MeasureResult, Results, Statement
 from teijuu.model.schedule import Milestone, Schedule
-from teijuu.model.sphere import EventKind, HistoryEvent, Municipality, Sphere
+from teijuu.model.sphere import EventKind, HistoryEvent, Municipality, Sphere, SphereStatus
 from teijuu.model.vision import (
     COMMON,
+    Aggregate,
+    Bound,
     ChangeNote,
     Direction,
     DraftOrigin,
+    Goal,
+    GoalLevel,
     GradeBand,
     GradingRule,
     Kpi,
@@ -31,10 +38,14 @@ from teijuu.model.vision import (
     RateMethod,
     ReviewPoint,
     ReviewReason,
+    RevisionChange,
+    Role,
     RoundingMode,
+    ValueKind,
     Vision,
     VisionRevision,
     VisionStatus,
+    ZeroTarget,
 )
 
 __all__ = [
@@ -42,9 +53,14 @@ __all__ = [
     "COMMON",
     "KINDS",
     "SCHEMA_FILES",
+    "Aggregate",
     "Agreement",
     "AgreementStatus",
     "AgreementType",
+    "Bound",
+    "Budget",
+    "BudgetRange",
+    "BudgetUnit",
     "ChangeNote",
     "Component",
     "Direction",
@@ -52,6 +68,8 @@ __all__ = [
     "DraftOrigin",
     "EventKind",
     "FieldCount",
+    "Goal",
+    "GoalLevel",
     "GradeBand",
     "GradeList",
     "GradingRule",
@@ -64,7 +82,9 @@ __all__ = [
     "MeasureResult",
     "Mention",
     "Milestone",
+    "MunicipalBudget",
     "Municipality",
+    "PathError",
     "Period",
     "PersistenceStatement",
     "PolicyField",
@@ -72,17 +92,24 @@ __all__ = [
     "ProgramGroup",
     "PublishedReport",
     "RateMethod",
+    "Remark",
     "Results",
     "ReviewPoint",
     "ReviewReason",
+    "RevisionChange",
+    "Role",
     "RoundingMode",
     "Schedule",
     "ShareStatement",
+    "Source",
     "Sphere",
+    "SphereStatus",
     "Statement",
     "TableRow",
+    "ValueKind",
     "Viewpoint",
     "Vision",
     "VisionRevision",
     "VisionStatus",
+    "ZeroTarget",
 ]

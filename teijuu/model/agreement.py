@@ -7,7 +7,16 @@ from typing import Literal
 
 from pydantic import Field
 
-from teijuu.model.common import API_VERSION, DateLike, FiscalYear, Id, PlanModel, Text
+from teijuu.model.common import (
+    API_VERSION,
+    DateLike,
+    FiscalYear,
+    Id,
+    PlanModel,
+    Source,
+    SourceRef,
+    Text,
+)
 
 
 class AgreementType(StrEnum):
@@ -16,14 +25,16 @@ class AgreementType(StrEnum):
 
 
 class AgreementStatus(StrEnum):
-    CONCLUDED = "concluded"
     PLANNED = "planned"
+    CONCLUDED = "concluded"
+    AMENDED = "amended"  # in force as changed by a 変更協定
+    ABOLISHED = "abolished"  # 協定廃止
 
 
 class Agreement(PlanModel):
     """A 定住自立圏形成協定 or a 変更協定 amending one."""
 
-    api_version: Literal["teijuu/v1"] = Field(default=API_VERSION, alias="apiVersion")
+    api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["Agreement"] = "Agreement"
     id: Id
     sphere: Id
@@ -34,6 +45,8 @@ class Agreement(PlanModel):
     parties_printed: str | None = Field(default=None, description="Parties as printed, e.g. 市町.")
     date: DateLike | None = Field(default=None, description="Date concluded (or planned).")
     fiscal_year: FiscalYear | None = None
+    amended: DateLike | None = Field(default=None, description="Date of the last change to it.")
+    abolished: DateLike | None = Field(default=None, description="Date it was abolished (廃止).")
     amends: Id | None = Field(default=None, description="The agreement this one amends.")
     viewpoints: list[Id] = Field(
         default_factory=list, description="Viewpoints (連携する視点) the agreement binds to."
@@ -41,4 +54,6 @@ class Agreement(PlanModel):
     fields: list[Id] = Field(
         default_factory=list, description="Policy fields (政策分野) the agreement binds to."
     )
+    sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
+    source: SourceRef | None = Field(default=None, description="The source that states it.")
     note: str | None = None

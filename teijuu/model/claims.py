@@ -24,6 +24,7 @@ from teijuu.model.common import (
     Id,
     Number,
     PlanModel,
+    Source,
     Text,
 )
 
@@ -138,10 +139,20 @@ class Mention(PlanModel):
     measure: Id
 
 
+class Remark(PlanModel):
+    """A paragraph of the papers that states no figure: an assessment or the way forward."""
+
+    viewpoint: Id | None = Field(default=None, description="Absent for the whole vision.")
+    heading: str | None = Field(
+        default=None, description="The heading it stands under, e.g. 今後の取組."
+    )
+    text: Text = Field(description="As printed.")
+
+
 class PublishedReport(PlanModel):
     """The published KPI report of one fiscal year for a vision (e.g. 資料No.1-1 and 1-2)."""
 
-    api_version: Literal["teijuu/v1"] = Field(default=API_VERSION, alias="apiVersion")
+    api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["PublishedReport"] = "PublishedReport"
     id: Id
     vision: Id
@@ -156,6 +167,10 @@ class PublishedReport(PlanModel):
     share_statements: list[ShareStatement] = Field(default_factory=list)
     persistence_statements: list[PersistenceStatement] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
+    remarks: list[Remark] = Field(
+        default_factory=list, description="Paragraphs that state no figure, in the paper's order."
+    )
+    sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
 
     @staticmethod
     def share(count: int, total: int) -> Decimal:

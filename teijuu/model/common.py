@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StrictInt,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -35,7 +36,7 @@ from teijuu.fiscal import (
     parse_printed_year,
 )
 
-API_VERSION: Final = "teijuu/v1"
+API_VERSION: Final = "teijuu/v2"
 
 
 class PlanModel(BaseModel):
@@ -60,6 +61,15 @@ Id = Annotated[
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Text as written in the source; never empty (leave the key out instead)."""
+
+MeasureNo = Annotated[
+    StrictInt | Text,
+    Field(
+        description="The number as printed: 1, or a label such as 'Ⅱ-1-(1) ア'.",
+        examples=[12, "Ⅱ-1-(1) ア"],
+    ),
+]
+"""A measure's number as the plan prints it: an integer, or a label kept as written."""
 
 # ---------------------------------------------------------------------------------------------
 # Exact numbers
@@ -289,3 +299,31 @@ class Period(PlanModel):
 
     def __str__(self) -> str:
         return f"FY{self.start}–FY{self.end}"
+
+
+URL_PATTERN: Final = r"^https?://[^\s]+$"
+
+
+class Source(PlanModel):
+    """A public document that facts of a plan come from, cited by its id (``source: …``)."""
+
+    id: Id
+    title: Text = Field(description="The document or page as it names itself.")
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)] | None = Field(
+        default=None,
+        description="Where it is published.",
+        examples=["https://www.city.example.lg.jp/page/1.html"],
+    )
+    date: DateLike | None = Field(
+        default=None, description="The date the document or page shows (策定, 更新日, 掲載日)."
+    )
+    retrieved: DateLike | None = Field(default=None, description="When it was read.")
+    note: str | None = None
+
+
+SourceRef = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN),
+    Field(description="The id of one of the document's `sources`."),
+]
+"""A reference to a :class:`Source` of the same document."""

@@ -6,7 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from teijuu.model.common import API_VERSION, Id, PlanModel, Text
+from teijuu.model.common import (
+    API_VERSION,
+    Id,
+    PlanModel,
+    Source,
+    Text,
+)
 
 
 class PolicyField(PlanModel):
@@ -27,10 +33,11 @@ class Viewpoint(PlanModel):
 class PolicyFramework(PlanModel):
     """The three viewpoints of a 定住自立圏 and the policy fields under each."""
 
-    api_version: Literal["teijuu/v1"] = Field(default=API_VERSION, alias="apiVersion")
+    api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["PolicyFramework"] = "PolicyFramework"
     id: Id
     sphere: Id
+    sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
     viewpoints: list[Viewpoint] = Field(min_length=1)
 
     def viewpoint(self, viewpoint_id: str) -> Viewpoint | None:

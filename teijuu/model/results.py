@@ -7,7 +7,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from teijuu.model.common import API_VERSION, FiscalYear, Id, Number, PlanModel, Text
+from teijuu.model.common import (
+    API_VERSION,
+    FiscalYear,
+    Id,
+    Number,
+    PlanModel,
+    Source,
+    Text,
+)
 from teijuu.model.vision import ChangeNote
 
 
@@ -56,17 +64,20 @@ class MeasureResult(PlanModel):
 class Results(PlanModel):
     """The results (実績) of a vision's KPIs for one fiscal year."""
 
-    api_version: Literal["teijuu/v1"] = Field(default=API_VERSION, alias="apiVersion")
+    api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["Results"] = "Results"
     id: Id
     vision: Id
     fiscal_year: FiscalYear
-    source: str | None = Field(default=None, description="Where the figures were published.")
+    stated_in: str | None = Field(
+        default=None, description="Where the figures were published, as a text."
+    )
     change_notes: list[ChangeNote] = Field(
         default_factory=list,
         description="Why published figures were changed (a corrected actual): `teijuu diff` "
         "change ids with a note each.",
     )
+    sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
     measures: list[MeasureResult] = Field(default_factory=list)
 
     def result(self, measure_id: str, kpi_id: str) -> KpiResult | None:

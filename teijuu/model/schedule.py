@@ -6,7 +6,15 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictInt
 
-from teijuu.model.common import API_VERSION, DateLike, FiscalYear, Id, PlanModel, Text
+from teijuu.model.common import (
+    API_VERSION,
+    DateLike,
+    FiscalYear,
+    Id,
+    PlanModel,
+    Source,
+    Text,
+)
 
 
 class Milestone(PlanModel):
@@ -28,10 +36,11 @@ class Milestone(PlanModel):
 class Schedule(PlanModel):
     """A sphere's schedule of milestones over one or more fiscal years."""
 
-    api_version: Literal["teijuu/v1"] = Field(default=API_VERSION, alias="apiVersion")
+    api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["Schedule"] = "Schedule"
     id: Id
     sphere: Id
     title: Text
+    sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
     milestones: list[Milestone] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list, description="Notes printed with it.")

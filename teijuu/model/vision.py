@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, StrictBool, StrictInt, model_validator
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
+from teijuu.model.budget import Budget
 from teijuu.model.common import (
     API_VERSION,
-    BY_FISCAL_YEAR,
-    Amount,
     DateLike,
     FiscalYear,
     Id,
+    MeasureNo,
     Number,
     Period,
     PlanModel,
     PrintedYearLabel,
+    Source,
+    SourceRef,
     Text,
 )
+from teijuu.model.paths import undo
 
 COMMON: Literal["common"] = "common"
 """The ``by`` of programs that all municipalities run together (【共通】)."""
@@ -33,17 +35,98 @@ class Direction(StrEnum):
     LOWER_IS_BETTER = "lower"
 
 
-class KpiValue(PlanModel):
-    """A KPI value of one fiscal year: a baseline (現状値) or a target (目標値)."""
+class RateMethod(StrEnum):
+    ACTUAL_OVER_TARGET = "actual-over-target"
+    PROGRESS_FROM_BASELINE = "progress-from-baseline"
 
-    fiscal_year: FiscalYear
-    value: Number | None = Field(
-        default=None, description="The value; absent while it is open (a draft's target)."
+
+class Bound(StrEnum):
+    """A target printed as a limit: 2%以内 (at most), 100人以上 (at least)."""
+
+    AT_MOST = "at-most"
+    AT_LEAST = "at-least"
+
+
+class Aggregate(StrEnum):
+    """How a value over several years was formed (平成25年度~平成29年度の平均)."""
+
+    AVERAGE = "average"
+    TOTAL = "total"
+
+
+class ValueKind(StrEnum):
+    """What a value printed beside a KPI is."""
+
+    ACTUAL = "actual"  # 実績
+    ESTIMATE = "estimate"  # 推計 of a past year
+    PROJECTION = "projection"  # 推計 of a future year (社人研 …)
+    TARGET = "target"  # 目標
+
+
+class KpiValue(PlanModel):
+    """A KPI value: a baseline (現状値), a target (目標値), or another value the plan prints.
+
+    It belongs to one fiscal year, or to several (``years`` with ``aggregate``: an average). A
+    value printed as ``―`` is ``printed: ―`` with no ``value``: open, never 0.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+                for key in ("fiscal_year", "years", "printed")
+            ],
+            "dependentRequired": {"aggregate": ["years"]},
+        }
     )
+
+    fiscal_year: FiscalYear | None = Field(default=None, description="The year it belongs to.")
+    years: Period | None = Field(
+        default=None, description="The years a value over several years covers."
+    )
+    aggregate: Aggregate | None = Field(
+        default=None, description="How the value over `years` was formed."
+    )
+    value: Number | None = Field(
+        default=None, description="The value; absent while it is open (a draft's target, ―)."
+    )
+    printed: str | None = Field(
+        default=None, description="The value as printed, where it is more than a number: ―, 2%以内."
+    )
+    bound: Bound | None = Field(
+        default=None, description="A target printed as a limit (以内: at-most, 以上: at-least)."
+    )
+    kind: ValueKind | None = Field(
+        default=None, description="In a KPI's `values`: what the value is."
+    )
+    municipality: Id | None = Field(default=None, description="Whose value, where split.")
+    category: Text | None = Field(default=None, description="Which category, e.g. 男性, 女性.")
     printed_year: PrintedYearLabel | None = Field(
         default=None, description="The year label as printed, e.g. '2028年 (R10) 度'."
     )
+    source: SourceRef | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _placed(self) -> KpiValue:
+        if self.fiscal_year is None and self.years is None and self.printed is None:
+            raise PydanticCustomError(
+                "kpi_value",
+                "say which year the value belongs to (`fiscal_year`), which years it covers "
+                "(`years`), or how it is printed (`printed: ―`)",
+            )
+        if self.aggregate is not None and self.years is None:
+            raise PydanticCustomError(
+                "kpi_value", "`aggregate` goes with `years`: the years the value covers"
+            )
+        return self
+
+    @property
+    def year(self) -> int | None:
+        """The fiscal year, or the last of the years a value covers."""
+        if self.fiscal_year is not None:
+            return self.fiscal_year
+        return self.years.end if self.years is not None else None
 
 
 class Kpi(PlanModel):
@@ -61,6 +144,15 @@ class Kpi(PlanModel):
         default=Direction.HIGHER_IS_BETTER, description="Which way is better."
     )
     qualitative: StrictBool = Field(default=False, description="Not graded by a number.")
+    method: RateMethod | None = Field(
+        default=None, description="How this KPI's rate is computed, where not the vision's rule."
+    )
+    values: list[KpiValue] = Field(
+        default_factory=list,
+        description="Other values the plan prints: targets per municipality or category, "
+        "interim targets, projections (推計), past actuals.",
+    )
+    source: SourceRef | None = None
     note: str | None = None
 
 
@@ -71,16 +163,25 @@ class ProgramGroup(PlanModel):
     names: list[Text] = Field(min_length=1)
 
 
+class Role(PlanModel):
+    """What one municipality does in a measure (役割分担), where the plan splits it."""
+
+    municipality: Id
+    text: Text
+
+
 class Measure(PlanModel):
     """A measure (施策) of a vision, as one measure sheet describes it."""
 
     id: Id
-    no: StrictInt | None = Field(
-        default=None, ge=1, description="The number printed in the source."
-    )
+    no: MeasureNo | None = None
     name: Text = Field(description="施策名 as written on the sheet.")
-    viewpoint: Id = Field(description="連携する視点.")
-    field: Id = Field(description="政策分野.")
+    viewpoint: Id | None = Field(
+        default=None, description="連携する視点; absent where the plan prints none."
+    )
+    field: Id | None = Field(
+        default=None, description="政策分野; absent where the plan prints none."
+    )
     field_printed: str | None = Field(
         default=None, description="政策分野 as this sheet prints it, where it differs."
     )
@@ -89,26 +190,23 @@ class Measure(PlanModel):
     kpis: list[Kpi] = Field(default_factory=list)
     programs: list[ProgramGroup] = Field(default_factory=list, description="事業名称.")
     effect: str | None = Field(default=None, description="事業効果.")
-    budget: dict[FiscalYear, Amount] = Field(
-        default_factory=dict,
-        description="事業費 per fiscal year, in 千円.",
-        json_schema_extra=BY_FISCAL_YEAR,
+    budget: Budget | None = Field(
+        default=None, description="事業費 as printed; absent where the plan prints none (unknown)."
     )
-    roles: str | None = Field(default=None, description="役割分担.")
+    roles: str | None = Field(default=None, description="役割分担, as one text.")
+    roles_by_municipality: list[Role] = Field(
+        default_factory=list, description="役割分担 per municipality, where the plan splits it."
+    )
     municipalities: list[Id] = Field(default_factory=list, description="関係市町.")
+    goal: Id | None = Field(default=None, description="The goal (of `goals`) this measure serves.")
+    agreement_item: str | None = Field(
+        default=None, description="The agreement item (協定項目) it carries out, as printed."
+    )
+    source: SourceRef | None = None
     note: str | None = None
 
     def kpi(self, kpi_id: str) -> Kpi | None:
         return next((k for k in self.kpis if k.id == kpi_id), None)
-
-    @property
-    def budget_total(self) -> Decimal:
-        return sum(self.budget.values(), Decimal(0))
-
-
-class RateMethod(StrEnum):
-    ACTUAL_OVER_TARGET = "actual-over-target"
-    PROGRESS_FROM_BASELINE = "progress-from-baseline"
 
 
 class GradeBand(PlanModel):
@@ -149,6 +247,10 @@ class GradingRule(PlanModel):
     rounding: RoundingMode = Field(
         default=RoundingMode.HALF_UP,
         description="How a value computed from components is rounded to the printed precision.",
+    )
+    rounding_assumed: StrictBool = Field(
+        default=False,
+        description="True when the plan does not state its rounding and `rounding` is assumed.",
     )
     printed: str | None = Field(default=None, description="The rule as the source states it.")
 
@@ -194,16 +296,49 @@ class RevisionStatus(StrEnum):
     PLANNED = "planned"
 
 
+class RevisionChange(PlanModel):
+    """A value a revision changed or removed, and what it was before.
+
+    ``path`` names it by ids and keys: ``measures/bus/kpis/riders/target/value``.
+    """
+
+    path: Text
+    was: Any = Field(description="The value before the revision, as it would be written.")
+
+
 class VisionRevision(PlanModel):
-    """A revision (改定) of an adopted edition: what changed and on what basis."""
+    """A revision (改定, 一部改正) of an adopted edition: what changed and on what basis.
+
+    The file holds the edition as of its latest revision. So that every earlier state can be
+    rebuilt (and diffed), a revision that changes content lists what it ``added`` and, with the
+    values before, what it ``changed`` and ``removed``.
+    """
 
     revision: StrictInt = Field(ge=1)
     status: RevisionStatus
     date: DateLike | None = Field(default=None, description="When it was decided or stated.")
+    fiscal_year: FiscalYear | None = Field(
+        default=None, description="The fiscal year, where only that is printed (平成28年度)."
+    )
     period: Period | None = Field(default=None, description="The new planning period, if changed.")
     summary: Text
     basis: str | None = Field(default=None, description="The source's words for the change.")
-    source: str | None = Field(default=None, description="The document that states it.")
+    stated_in: str | None = Field(default=None, description="The document that states it.")
+    source: SourceRef | None = None
+    added: list[Text] = Field(
+        default_factory=list,
+        description="Paths of what the revision added, e.g. measures/bus/kpis/riders.",
+    )
+    changed: list[RevisionChange] = Field(
+        default_factory=list, description="What the revision changed, with the values before."
+    )
+    removed: list[RevisionChange] = Field(
+        default_factory=list, description="What the revision removed, with the values before."
+    )
+
+    @property
+    def changes_content(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
 
 
 class DraftOrigin(PlanModel):
@@ -240,15 +375,44 @@ class ChangeNote(PlanModel):
     note: Text
 
 
+class GoalLevel(StrEnum):
+    """Where a goal stands above the measures."""
+
+    SPHERE = "sphere"  # 圏域全体: population, ageing rate (中長期的な目標)
+    VIEWPOINT = "viewpoint"  # 連携する視点
+    FIELD = "field"  # 政策分野: 基本目標
+    AGREEMENT_ITEM = "agreement-item"  # 協定項目, shared by its programmes
+
+
+class Goal(PlanModel):
+    """A goal above the measures, with its own indicators (中長期的な目標, 基本目標)."""
+
+    id: Id
+    level: GoalLevel
+    name: Text = Field(description="The goal as printed.")
+    viewpoint: Id | None = None
+    field: Id | None = None
+    agreement_item: str | None = Field(default=None, description="協定項目 as printed.")
+    text: str | None = None
+    indicators: list[Kpi] = Field(default_factory=list, description="Its indicators (指標).")
+    source: SourceRef | None = None
+    note: str | None = None
+
+
 class Vision(PlanModel):
     """One edition of a 共生ビジョン."""
 
-    api_version: Literal["teijuu/v1"] = Field(default=API_VERSION, alias="apiVersion")
+    api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["Vision"] = "Vision"
     id: Id
     sphere: Id
     framework: Id
-    edition: StrictInt = Field(ge=1, description="第N次.")
+    edition: StrictInt = Field(ge=1, description="Which edition: 1, 2, 3 …")
+    edition_printed: str | None = Field(
+        default=None,
+        description="How the plan names its edition (第2期, 第3次); absent where it prints no "
+        "ordinal. `teijuu new-edition` names the next one the same way.",
+    )
     revision: StrictInt = Field(
         default=0, ge=0, description="The last revision this file includes."
     )
@@ -262,6 +426,11 @@ class Vision(PlanModel):
     )
     revisions: list[VisionRevision] = Field(default_factory=list)
     aims: str | None = Field(default=None, description="策定のねらい.")
+    partial: StrictBool = Field(
+        default=False,
+        description="True when the file holds only some of the plan's measures (an excerpt).",
+    )
+    sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
     drafted_from: DraftOrigin | None = Field(
         default=None, description="Set on a draft drawn up by a tool from an earlier edition."
     )
@@ -272,15 +441,43 @@ class Vision(PlanModel):
         default_factory=list, description="Why changes from the previous edition were made."
     )
     note: str | None = None
+    goals: list[Goal] = Field(
+        default_factory=list, description="Goals above the measures, with their indicators."
+    )
     measures: list[Measure] = Field(default_factory=list, description="施策, last: the long part.")
 
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
 
+    def goal(self, goal_id: str) -> Goal | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
     def as_of(self, revision: int) -> Vision:
-        """This edition as it stood at ``revision`` (0: as adopted)."""
+        """This edition as it stood at ``revision`` (0: as adopted).
+
+        What later revisions added is taken out again, and what they changed or removed is put
+        back as it was. Raises :class:`~teijuu.model.paths.PathError` when a revision names a
+        path the edition does not have (``teijuu validate`` reports that).
+        """
         kept = [r for r in self.revisions if r.revision <= revision]
-        return self.model_copy(update={"revision": min(revision, self.revision), "revisions": kept})
+        later = sorted(
+            (r for r in self.revisions if r.revision > revision and r.changes_content),
+            key=lambda r: r.revision,
+            reverse=True,
+        )
+        update = {"revision": min(revision, self.revision), "revisions": kept}
+        if not later:
+            return self.model_copy(update=update)
+        data = self.model_dump(by_alias=True, exclude={"revisions", "revision"})
+        for step in later:
+            data = undo(
+                data,
+                step.added,
+                [(c.path, c.was) for c in step.changed],
+                [(c.path, c.was) for c in step.removed],
+                revision=step.revision,
+            )
+        return Vision.model_validate({**data, **update})
 
     @property
     def current_period(self) -> Period:

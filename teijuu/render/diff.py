@@ -94,6 +94,7 @@ WORDS = {
         "change": "差",
         "changes": "件",
         "open": "（未定）",
+        "unknown": "不明",
         "noted": "説明あり",
         "measure": "施策",
         "others": "その他",
@@ -113,6 +114,7 @@ WORDS = {
         "change": "Change",
         "changes": " changes",
         "open": "(open)",
+        "unknown": "unknown",
         "noted": "noted",
         "measure": "Measure",
         "others": "Other",
@@ -140,11 +142,14 @@ def _value(value: object, lang: Lang, part: str = "") -> str:
     return str(value)
 
 
-def _money(value: Decimal) -> str:
-    return f"{value:,}"
+def _money(value: Decimal | None, lang: Lang) -> str:
+    """An amount with separators; an unknown one as 不明 (never 0)."""
+    return WORDS[lang]["unknown"] if value is None else f"{value:,}"
 
 
-def _signed(value: Decimal) -> str:
+def _signed(value: Decimal | None, lang: Lang) -> str:
+    if value is None:
+        return WORDS[lang]["unknown"]
     return f"+{value:,}" if value > 0 else f"{value:,}"
 
 
@@ -158,7 +163,7 @@ def _what(change: Change, lang: Lang) -> str:
     if change.kind == "text-changed":
         return part or label
     if change.kind.startswith("budget"):
-        return f"{label} FY{change.path.rsplit('.', 1)[-1]}"
+        return f"{label} FY{change.path.rsplit('.', 1)[-1]}"  # FY2024, or FY2020-2024 (a range)
     return (
         f"{label}（{part}）" if part and lang == "ja" else (f"{label} ({part})" if part else label)
     )
@@ -207,8 +212,8 @@ def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
     for vision_name, whole in diff.budget_by_vision.items():
         out += [
             "",
-            f"**{words['budget']}** {vision_name}: {_money(whole.old)} → {_money(whole.new)} "
-            f"({_signed(whole.change)})",
+            f"**{words['budget']}** {vision_name}: {_money(whole.old, lang)} → "
+            f"{_money(whole.new, lang)} ({_signed(whole.change, lang)})",
         ]
     if diff.budget_by_field:
         out += [
@@ -219,7 +224,8 @@ def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
             "| --- | ---: | ---: | ---: |",
         ]
         out += [
-            f"| {name} | {_money(t.old)} | {_money(t.new)} | {_signed(t.change)} |"
+            f"| {name} | {_money(t.old, lang)} | {_money(t.new, lang)} "
+            f"| {_signed(t.change, lang)} |"
             for name, t in diff.budget_by_field.items()
         ]
         out += ["", "</details>"]
@@ -239,7 +245,9 @@ def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
         marker = " ⚠" if worst == ChangeSeverity.HIGH.rank else ""
         totals: BudgetTotals | None = diff.budget_by_measure.get(subject)
         budget = (
-            f" — {words['budget']} {_money(totals.old)} → {_money(totals.new)}" if totals else ""
+            f" — {words['budget']} {_money(totals.old, lang)} → {_money(totals.new, lang)}"
+            if totals
+            else ""
         )
         out += [
             "",

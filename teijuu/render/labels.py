@@ -106,10 +106,12 @@ def long_year(fiscal_year: int, lang: Lang) -> str:
     return f"FY{fiscal_year}"
 
 
-def circled(number: int | None) -> str:
-    """① … ㊿ for 1–50, else the number in brackets."""
+def circled(number: int | str | None) -> str:
+    """① … ㊿ for 1–50, else the number in brackets; a printed label (Ⅱ-1-(1) ア) as it is."""
     if number is None:
         return "—"
+    if isinstance(number, str):
+        return number
     if 1 <= number <= 20:
         return chr(0x2460 + number - 1)
     if 21 <= number <= 35:
