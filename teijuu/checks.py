@@ -23,6 +23,7 @@ from teijuu.model import (
     BudgetRange,
     Direction,
     Document,
+    GoalLevel,
     Kpi,
     KpiValue,
     Period,
@@ -188,11 +189,14 @@ def _check_framework(plan: Plan, framework: PolicyFramework) -> Iterator[Problem
     )
     yield from _duplicates(
         framework,
-        (
-            (("viewpoints", i, "fields", j, "id"), f.id)
-            for i, v in enumerate(framework.viewpoints)
-            for j, f in enumerate(v.fields)
-        ),
+        [
+            *(
+                (("viewpoints", i, "fields", j, "id"), f.id)
+                for i, v in enumerate(framework.viewpoints)
+                for j, f in enumerate(v.fields)
+            ),
+            *((("fields", j, "id"), f.id) for j, f in enumerate(framework.fields)),
+        ],
         "policy field",
     )
 
@@ -231,7 +235,7 @@ def _check_agreement(plan: Plan, agreement: Agreement) -> Iterator[Problem]:
         )
     frameworks = [f for f in plan.frameworks if f.sphere == agreement.sphere]
     viewpoints = {v.id for f in frameworks for v in f.viewpoints}
-    fields = {p.id for f in frameworks for v in f.viewpoints for p in v.fields}
+    fields = {p.id for f in frameworks for p in f.all_fields}
     for i, viewpoint in enumerate(agreement.viewpoints):
         if viewpoint not in viewpoints:
             yield _missing(agreement, ("viewpoints", i), "viewpoint", viewpoint, viewpoints)
@@ -425,14 +429,16 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
                         members,
                     )
             for j, role in enumerate(measure.roles_by_municipality):
-                if role.municipality not in members:
+                rpath = (*base, "roles_by_municipality", j)
+                if role.municipality is not None and role.municipality not in members:
                     yield _missing(
-                        vision,
-                        (*base, "roles_by_municipality", j, "municipality"),
-                        "municipality",
-                        role.municipality,
-                        members,
+                        vision, (*rpath, "municipality"), "municipality", role.municipality, members
                     )
+                for k, member in enumerate(role.municipalities):
+                    if member not in members:
+                        yield _missing(
+                            vision, (*rpath, "municipalities", k), "municipality", member, members
+                        )
         if measure.budget is not None:
             yield from _check_budget(vision, (*base, "budget"), measure.budget, period, members)
         yield from _duplicates(
@@ -453,7 +459,13 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
         )
         for j, kpi in enumerate(goal.indicators):
             yield from _check_kpi(
-                vision, (*gpath, "indicators", j), f"goal {goal.id}/{kpi.id}", kpi, members
+                vision,
+                (*gpath, "indicators", j),
+                f"goal {goal.id}/{kpi.id}",
+                kpi,
+                members,
+                # medium/long-term goals of the whole sphere look past the period (2040)
+                long_term=goal.level is GoalLevel.SPHERE,
             )
     yield from _duplicates(
         vision, ((("goals", i, "id"), g.id) for i, g in enumerate(vision.goals)), "goal"
@@ -486,9 +498,14 @@ def _placement(
             (*base, "field"),
             "policy field",
             field_id,
-            (f.id for v in framework.viewpoints for f in v.fields),
+            (f.id for f in framework.all_fields),
         )
-    elif found is not None and viewpoint is not None and found[0].id != viewpoint.id:
+    elif (
+        found is not None
+        and found[0] is not None
+        and viewpoint is not None
+        and found[0].id != viewpoint.id
+    ):
         yield Problem(
             vision,
             (*base, "field"),
@@ -499,7 +516,13 @@ def _placement(
 
 
 def _check_kpi(
-    vision: Vision, kpath: tuple[PathKey, ...], what: str, kpi: Kpi, members: set[str] | None
+    vision: Vision,
+    kpath: tuple[PathKey, ...],
+    what: str,
+    kpi: Kpi,
+    members: set[str] | None,
+    *,
+    long_term: bool = False,
 ) -> Iterator[Problem]:
     period = vision.period
     for part, value in (("baseline", kpi.baseline), ("target", kpi.target)):
@@ -516,7 +539,10 @@ def _check_kpi(
                 members,
             )
     target = kpi.target
-    if target is not None and target.fiscal_year is not None and target.fiscal_year not in period:
+    outside = (
+        target is not None and target.fiscal_year is not None and target.fiscal_year not in period
+    )
+    if target is not None and outside and not long_term:
         yield Problem(
             vision,
             (*kpath, "target", "fiscal_year"),
@@ -537,13 +563,23 @@ def _check_kpi(
             )
     open_target = target is None or target.value is None
     if open_target and not kpi.qualitative and vision.status is not VisionStatus.DRAFT:
-        yield Problem(
-            vision,
-            (*kpath, "target") if target else kpath,
-            "open-target",
-            f"{what}: an {vision.status} vision needs every KPI target; "
-            "only a draft may leave a target open",
-        )
+        if vision.partial:  # an excerpt of a plan: what was not transcribed stays open
+            yield Problem(
+                vision,
+                (*kpath, "target") if target else kpath,
+                "open-target",
+                f"{what}: the target is open in this excerpt (partial: true); it cannot be "
+                "graded until the plan's figure is transcribed",
+                Severity.WARNING,
+            )
+        else:
+            yield Problem(
+                vision,
+                (*kpath, "target") if target else kpath,
+                "open-target",
+                f"{what}: {_a(vision.status)} vision needs every KPI target; "
+                "only a draft (or an excerpt, `partial: true`) may leave a target open",
+            )
 
 
 def _check_budget(
@@ -566,6 +602,8 @@ def _check_budget(
 
     def ranges(path: tuple[PathKey, ...], spans: Iterable[BudgetRange]) -> Iterator[Problem]:
         for r, span in enumerate(spans):
+            if span.period is None:
+                continue
             if span.period.start < period.start or span.period.end > period.end:
                 yield Problem(
                     vision,
@@ -616,6 +654,11 @@ def _revision_paths(vision: Vision) -> Iterator[Problem]:
             return
 
 
+def _a(word: str) -> str:
+    """'an adopted', 'a superseded'."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def _emptiness(vision: Vision) -> Iterator[Problem]:
     """An adopted edition with nothing to grade says so, rather than passing in silence."""
     if vision.status is VisionStatus.DRAFT:
@@ -626,16 +669,18 @@ def _emptiness(vision: Vision) -> Iterator[Problem]:
             vision,
             ("status",),
             "empty-vision",
-            f"an {vision.status} vision with no measures: add the plan's measures{excerpt}",
+            f"{_a(vision.status)} vision with no measures: add the plan's measures{excerpt}",
             Severity.WARNING,
         )
-    kpis = sum(len(m.kpis) for m in vision.measures) + sum(len(g.indicators) for g in vision.goals)
+    # A sphere's population outlook is not graded A–D; measures' KPIs and basic goals are.
+    graded = sum(len(g.indicators) for g in vision.goals if g.level is not GoalLevel.SPHERE)
+    kpis = sum(len(m.kpis) for m in vision.measures) + graded
     if vision.measures and kpis == 0:
         yield Problem(
             vision,
             ("measures",),
             "no-kpis",
-            f"an {vision.status} vision whose measures have no KPI: nothing can be graded; "
+            f"{_a(vision.status)} vision whose measures have no KPI: nothing can be graded; "
             "add the KPIs (成果指標) the plan prints",
             Severity.WARNING,
         )
@@ -644,7 +689,7 @@ def _emptiness(vision: Vision) -> Iterator[Problem]:
             vision,
             ("status",),
             "no-grading-rule",
-            f"an {vision.status} vision with KPIs but no `grading:` rule: grades use teijuu's "
+            f"{_a(vision.status)} vision with KPIs but no `grading:` rule: grades use teijuu's "
             "default (A ≥ 100%, B ≥ 80%, C ≥ 50%, D below); state the plan's own rule",
             Severity.WARNING,
         )
@@ -733,7 +778,7 @@ def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
         )
     framework = plan.get(PolicyFramework, vision.framework)
     viewpoints = {v.id for v in framework.viewpoints} if framework else set()
-    fields = {f.id for v in framework.viewpoints for f in v.fields} if framework else set()
+    fields = {f.id for f in framework.all_fields} if framework else set()
     measures = {m.id: m for m in vision.measures}
 
     def measure_ref(path: tuple[PathKey, ...], measure_id: str) -> Iterator[Problem]:
@@ -792,6 +837,11 @@ def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
 
     for i, mention in enumerate(report.mentions):
         yield from measure_ref(("mentions", i, "measure"), mention.measure)
+    for i, remark in enumerate(report.remarks):
+        if remark.viewpoint is not None and framework and remark.viewpoint not in viewpoints:
+            yield _missing(
+                report, ("remarks", i, "viewpoint"), "viewpoint", remark.viewpoint, viewpoints
+            )
 
 
 def _check_schedule(plan: Plan, schedule: Schedule) -> Iterator[Problem]:

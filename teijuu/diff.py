@@ -10,7 +10,7 @@ and the same ``id`` in ``diff(a, b)`` and ``diff(b, a)``: the two are mirror ima
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -52,6 +52,7 @@ MIRROR = {
     "document-added": "document-removed",
     "revision-added": "revision-removed",
     "review-point-added": "review-point-removed",
+    "goal-added": "goal-removed",
 }
 MIRROR |= {v: k for k, v in MIRROR.items()}
 
@@ -62,6 +63,7 @@ def severity_of(kind: str, part: str = "") -> ChangeSeverity:
     """The severity of a change, from its kind (and the attribute it touches)."""
     if kind in {
         "measure-removed",
+        "goal-removed",
         "kpi-removed",
         "actual-changed",
         "actual-removed",
@@ -231,6 +233,8 @@ _VISION_FIELDS = (
     "note",
     "sphere",
     "framework",
+    "edition_printed",
+    "partial",
 )
 _TEXT_FIELDS = ("development", "content", "effect", "roles")
 
@@ -353,6 +357,7 @@ def diff_visions(old: Vision, new: Vision) -> list[Change]:
                 b_point.text if b_point else None,
                 subject=key[0],
             )
+    _diff_goals(out, old, new)
     matched, removed, added = _pair_measures(old, new)
     for measure in removed:
         out.add(
@@ -454,15 +459,30 @@ def _diff_measure(out: _Collector, a: Measure, b: Measure) -> None:
             after_amount,
             subject=key,
         )
-    old_kpis = {k.id: k for k in a.kpis}
-    new_kpis = {k.id: k for k in b.kpis}
-    for kpi_id in [k.id for k in a.kpis] + [k.id for k in b.kpis if k.id not in old_kpis]:
+    _diff_kpis(out, key, base, a.kpis, b.kpis)
+
+
+def _diff_kpis(
+    out: _Collector,
+    key: str,
+    base: str,
+    a_kpis: Sequence[Kpi],
+    b_kpis: Sequence[Kpi],
+    *,
+    id_key: str | None = None,
+) -> None:
+    """KPIs (of a measure, or indicators of a goal) added, removed or changed. ``key`` is the
+    subject the changes are grouped under; ``id_key`` what their ids name (default: ``key``)."""
+    id_key = id_key or key
+    old_kpis = {k.id: k for k in a_kpis}
+    new_kpis = {k.id: k for k in b_kpis}
+    for kpi_id in [k.id for k in a_kpis] + [k.id for k in b_kpis if k.id not in old_kpis]:
         before_kpi, after_kpi = old_kpis.get(kpi_id), new_kpis.get(kpi_id)
         where = f"{base}.kpis[{kpi_id}]"
         if before_kpi is None or after_kpi is None:
             kind = "kpi-added" if before_kpi is None else "kpi-removed"
             out.add(
-                f"kpi:{key}/{kpi_id}",
+                f"kpi:{id_key}/{kpi_id}",
                 kind,
                 where,
                 before_kpi.name if before_kpi else None,
@@ -476,7 +496,7 @@ def _diff_measure(out: _Collector, a: Measure, b: Measure) -> None:
         for part, before, after in _kpi_parts(before_kpi, after_kpi):
             kind = "text-changed" if part == "name" else "kpi-changed"
             out.add(
-                f"kpi:{key}/{kpi_id}:{part}",
+                f"kpi:{id_key}/{kpi_id}:{part}",
                 kind,
                 f"{where}.{part}",
                 before,
@@ -485,6 +505,48 @@ def _diff_measure(out: _Collector, a: Measure, b: Measure) -> None:
                 subject=key,
                 label=label,
             )
+
+
+def _diff_goals(out: _Collector, old: Vision, new: Vision) -> None:
+    """Goals above the measures added, removed or changed, with their indicators."""
+    old_goals = {g.id: g for g in old.goals}
+    new_goals = {g.id: g for g in new.goals}
+    for goal_id in [g.id for g in old.goals] + [g.id for g in new.goals if g.id not in old_goals]:
+        a, b = old_goals.get(goal_id), new_goals.get(goal_id)
+        base = f"goals[{goal_id}]"
+        if a is None or b is None:
+            out.add(
+                f"goal:{goal_id}",
+                "goal-added" if a is None else "goal-removed",
+                base,
+                a.name if a else None,
+                b.name if b else None,
+                subject="vision",
+            )
+            continue
+        for part in ("name", "text"):
+            if getattr(a, part) != getattr(b, part):
+                out.add(
+                    f"goal:{goal_id}:{part}",
+                    "text-changed",
+                    f"{base}.{part}",
+                    getattr(a, part),
+                    getattr(b, part),
+                    part=part,
+                    subject="vision",
+                )
+        for part in ("level", "viewpoint", "field", "agreement_item"):
+            if getattr(a, part) != getattr(b, part):
+                out.add(
+                    f"goal:{goal_id}:{part}",
+                    "goal-changed",
+                    f"{base}.{part}",
+                    _json(getattr(a, part)),
+                    _json(getattr(b, part)),
+                    part=part,
+                    subject="vision",
+                )
+        _diff_kpis(out, "vision", base, a.indicators, b.indicators, id_key=f"goal:{goal_id}")
 
 
 def _budget_figures(
@@ -498,10 +560,10 @@ def _budget_figures(
         if budget is None:
             return {}
         return {
-            f"{r.period.start}-{r.period.end}": None
+            (f"{r.period.start}-{r.period.end}" if r.period else f"total{i}"): None
             if r.amount is None
             else convert(r.amount, budget.unit, unit)
-            for r in budget.ranges
+            for i, r in enumerate(budget.ranges)
         }
 
     years = sorted((a.years.keys() if a else set()) | (b.years.keys() if b else set()))
@@ -743,9 +805,8 @@ def _field_names(*frameworks: PolicyFramework | None) -> dict[str, str]:
     names: dict[str, str] = {}
     for framework in frameworks:
         if framework is not None:
-            for viewpoint in framework.viewpoints:
-                for policy_field in viewpoint.fields:
-                    names.setdefault(policy_field.id, policy_field.name)
+            for policy_field in framework.all_fields:
+                names.setdefault(policy_field.id, policy_field.name)
     return names
 
 

@@ -290,7 +290,7 @@ def summarize(
     with a watched grade."""
     labels = rule.labels
     viewpoint_ids = [v.id for v in framework.viewpoints] if framework else []
-    field_ids = [f.id for v in framework.viewpoints for f in v.fields] if framework else []
+    field_ids = [f.id for f in framework.all_fields] if framework else []
     for grade in grades:  # a measure printed with no viewpoint or field counts only overall
         if grade.viewpoint is not None and grade.viewpoint not in viewpoint_ids:
             viewpoint_ids.append(grade.viewpoint)
@@ -349,7 +349,7 @@ def grade_vision(
         viewpoint = measure.viewpoint
         if viewpoint is None and measure.field is not None and framework is not None:
             found = framework.field(measure.field)
-            viewpoint = found[0].id if found else None
+            viewpoint = found[0].id if found and found[0] else None
         for kpi in measure.kpis:
             result = results.result(measure.id, kpi.id) if results is not None else None
             actual = result.actual if result is not None else None

@@ -70,7 +70,7 @@ class Plan:
 
     @property
     def visions(self) -> list[Vision]:
-        return sorted(self.of_kind(Vision), key=lambda v: (v.sphere, v.edition, v.revision))
+        return sorted(self.of_kind(Vision), key=lambda v: (v.sphere, v.edition or 0, v.revision))
 
     @property
     def results(self) -> list[Results]:

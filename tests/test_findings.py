@@ -319,7 +319,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         "vision",
         36,
         11,
-        "only a draft may leave a target open",
+        "only a draft (or an excerpt, `partial: true`) may leave a target open",
     ),
     (
         "era",

@@ -58,7 +58,11 @@ def convert(amount: Decimal, source: BudgetUnit, target: BudgetUnit) -> Decimal:
 class BudgetRange(PlanModel):
     """One figure for several fiscal years, where no per-year figure is printed."""
 
-    period: Period = Field(description="The fiscal years the figure covers, both ends included.")
+    period: Period | None = Field(
+        default=None,
+        description="The fiscal years the figure covers, both ends included; absent where the "
+        "plan prints a figure for no stated years.",
+    )
     amount: Amount | None = Field(default=None, description="The figure; absent when unknown.")
     printed: str | None = Field(default=None, description="As printed, e.g. 5年間で174万円.")
 

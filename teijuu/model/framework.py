@@ -11,6 +11,7 @@ from teijuu.model.common import (
     Id,
     PlanModel,
     Source,
+    SourceRef,
     Text,
 )
 
@@ -22,12 +23,14 @@ class PolicyField(PlanModel):
         default_factory=list,
         description="Other spellings the sources use for the same field (kept, not corrected).",
     )
+    source: SourceRef | None = None
 
 
 class Viewpoint(PlanModel):
     id: Id
     name: Text
     fields: list[PolicyField] = Field(default_factory=list)
+    source: SourceRef | None = None
 
 
 class PolicyFramework(PlanModel):
@@ -39,13 +42,24 @@ class PolicyFramework(PlanModel):
     sphere: Id
     sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
     viewpoints: list[Viewpoint] = Field(min_length=1)
+    fields: list[PolicyField] = Field(
+        default_factory=list,
+        description="Fields the plan names without placing them under a viewpoint.",
+    )
 
     def viewpoint(self, viewpoint_id: str) -> Viewpoint | None:
         return next((v for v in self.viewpoints if v.id == viewpoint_id), None)
 
-    def field(self, field_id: str) -> tuple[Viewpoint, PolicyField] | None:
+    def field(self, field_id: str) -> tuple[Viewpoint | None, PolicyField] | None:
+        """The field and its viewpoint (None for a field printed without one)."""
         for viewpoint in self.viewpoints:
             for policy_field in viewpoint.fields:
                 if policy_field.id == field_id:
                     return viewpoint, policy_field
-        return None
+        unplaced = next((f for f in self.fields if f.id == field_id), None)
+        return (None, unplaced) if unplaced is not None else None
+
+    @property
+    def all_fields(self) -> list[PolicyField]:
+        """Every field: those under the viewpoints in order, then those without one."""
+        return [f for v in self.viewpoints for f in v.fields] + list(self.fields)

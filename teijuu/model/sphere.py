@@ -81,7 +81,9 @@ class Sphere(PlanModel):
         "複眼型中心市 (two neighbouring cities that are one central city together).",
     )
     municipalities: list[Municipality] = Field(min_length=1)
-    status: SphereStatus = Field(default=SphereStatus.ACTIVE, description="Where it stands.")
+    status: SphereStatus | None = Field(
+        default=None, description="Where it stands; absent where the sources do not say."
+    )
     formed: DateLike | None = Field(default=None, description="When its first agreement was made.")
     ended: DateLike | None = Field(default=None, description="When its agreements were abolished.")
     succeeded_by: Text | None = Field(

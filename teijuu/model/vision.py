@@ -74,13 +74,22 @@ class KpiValue(PlanModel):
         json_schema_extra={
             "anyOf": [
                 {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
-                for key in ("fiscal_year", "years", "printed")
+                for key in ("fiscal_year", "date", "calendar_year", "years", "printed")
             ],
             "dependentRequired": {"aggregate": ["years"]},
         }
     )
 
     fiscal_year: FiscalYear | None = Field(default=None, description="The year it belongs to.")
+    date: DateLike | None = Field(
+        default=None, description="The day a value is taken at (時点), where the plan gives one."
+    )
+    calendar_year: StrictInt | None = Field(
+        default=None,
+        ge=1868,
+        le=2200,
+        description="A calendar year (年), not a fiscal one, as population tables print them.",
+    )
     years: Period | None = Field(
         default=None, description="The years a value over several years covers."
     )
@@ -109,11 +118,13 @@ class KpiValue(PlanModel):
 
     @model_validator(mode="after")
     def _placed(self) -> KpiValue:
-        if self.fiscal_year is None and self.years is None and self.printed is None:
+        placed = (self.fiscal_year, self.date, self.calendar_year, self.years, self.printed)
+        if placed == (None, None, None, None, None):
             raise PydanticCustomError(
                 "kpi_value",
-                "say which year the value belongs to (`fiscal_year`), which years it covers "
-                "(`years`), or how it is printed (`printed: ―`)",
+                "say which year the value belongs to (`fiscal_year`, `calendar_year`, or the "
+                "`date` it is taken at), which years it covers (`years`), or how it is printed "
+                "(`printed: ―`)",
             )
         if self.aggregate is not None and self.years is None:
             raise PydanticCustomError(
@@ -123,10 +134,14 @@ class KpiValue(PlanModel):
 
     @property
     def year(self) -> int | None:
-        """The fiscal year, or the last of the years a value covers."""
+        """The fiscal year, that of its date, or the last of the years a value covers."""
         if self.fiscal_year is not None:
             return self.fiscal_year
-        return self.years.end if self.years is not None else None
+        if self.date is not None and self.date.month is not None:
+            return self.date.year if self.date.month >= 4 else self.date.year - 1
+        if self.years is not None:
+            return self.years.end
+        return self.calendar_year
 
 
 class Kpi(PlanModel):
@@ -164,10 +179,37 @@ class ProgramGroup(PlanModel):
 
 
 class Role(PlanModel):
-    """What one municipality does in a measure (役割分担), where the plan splits it."""
+    """What a municipality, or a group of them, does in a measure (役割分担), where the plan
+    splits it: per municipality, or per party of the agreement (甲: the central cities, 乙: the
+    partners)."""
 
-    municipality: Id
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["municipality"], "properties": {"municipality": {"type": "string"}}},
+                {"required": ["municipalities"], "properties": {"municipalities": {"minItems": 1}}},
+            ]
+        }
+    )
+
+    municipality: Id | None = Field(default=None, description="The one municipality.")
+    municipalities: list[Id] = Field(
+        default_factory=list, description="The municipalities of a group, e.g. all of 乙."
+    )
+    party: str | None = Field(default=None, description="The party as printed: 甲, 乙.")
     text: Text
+
+    @model_validator(mode="after")
+    def _someone(self) -> Role:
+        if self.municipality is None and not self.municipalities:
+            raise PydanticCustomError(
+                "role", "say whose role it is: `municipality`, or `municipalities` for a group"
+            )
+        return self
+
+    @property
+    def members(self) -> list[str]:
+        return [self.municipality] if self.municipality else list(self.municipalities)
 
 
 class Measure(PlanModel):
@@ -407,7 +449,11 @@ class Vision(PlanModel):
     id: Id
     sphere: Id
     framework: Id
-    edition: StrictInt = Field(ge=1, description="Which edition: 1, 2, 3 …")
+    edition: StrictInt | None = Field(
+        default=None,
+        ge=1,
+        description="Which edition: 1, 2, 3 …; absent where the sources do not say.",
+    )
     edition_printed: str | None = Field(
         default=None,
         description="How the plan names its edition (第2期, 第3次); absent where it prints no "
@@ -431,6 +477,9 @@ class Vision(PlanModel):
         description="True when the file holds only some of the plan's measures (an excerpt).",
     )
     sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
+    source: SourceRef | None = Field(
+        default=None, description="The source of the edition itself (title, period, date)."
+    )
     drafted_from: DraftOrigin | None = Field(
         default=None, description="Set on a draft drawn up by a tool from an earlier edition."
     )
