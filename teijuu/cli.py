@@ -10,6 +10,7 @@ import argparse
 import json
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
@@ -297,7 +298,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu.dump import dump_document
-    from teijuu.edition import EditionError, keep_decisions, new_edition
+    from teijuu.edition import EditionError, decisions_kept, keep_decisions, new_edition
     from teijuu.model import Period, Vision
     from teijuu.sources import SourceError, load_side
 
@@ -342,14 +343,11 @@ def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         existing = load_side(str(target)).document
         if isinstance(existing, Vision) and existing.id == draft.id:
             draft = keep_decisions(draft, existing)
-            kept = (
-                "\nKept from the earlier draft in this file: its measures (targets, budgets,"
-                " texts),\naims, note, change notes and period; baselines refreshed."
+            what = decisions_kept(existing)
+            kept = "\n" + textwrap.fill(
+                f"Kept from the earlier draft in this file: {what}; baselines refreshed.", 94
             )
-            err.write(
-                f"teijuu new-edition: kept the measures, targets, budgets, aims, notes "
-                f"and change notes of {target}; refreshed the baselines\n"
-            )
+            err.write(f"teijuu new-edition: kept from {target}: {what}; refreshed the baselines\n")
     origin = draft.drafted_from
     results = f" and its results up to FY{origin.results}" if origin and origin.results else ""
     header = (

@@ -78,6 +78,13 @@ def next_title(vision: Vision, edition: int) -> str:
     return _ORDINAL_RE.sub(lambda m: _ordinal(m, edition), vision.title, count=1)
 
 
+def _called(vision: Vision) -> str:
+    """How review points name the edition drawn from: 第3次, 第2期, or 前回 when unnumbered."""
+    if vision.edition_printed:
+        return vision.edition_printed
+    return f"第{vision.edition}次" if vision.edition is not None else "前回"
+
+
 def _latest(plan: Plan, vision: Vision) -> list[VisionGrades]:
     framework = plan.framework_of(vision)
     return [grade_vision(vision, r, framework) for r in plan.results_of(vision.id)]
@@ -92,7 +99,7 @@ def new_edition(
     vision_id: str | None = None,
 ) -> Vision:
     """The draft of the next edition, drawn from ``vision`` and its results in ``plan``."""
-    if edition <= vision.edition:
+    if vision.edition is not None and edition <= vision.edition:
         raise EditionError(
             f"edition {edition} does not follow {vision.id} (edition {vision.edition})"
         )
@@ -127,7 +134,7 @@ def new_edition(
                         kpi=kpi.id,
                         reason=ReviewReason.NO_ACTUAL,
                         text=f"{measure.name}「{kpi.name}」: 実績値がないため、現状値は"
-                        f"第{vision.edition}次のものを引き継いでいます。",
+                        f"{_called(vision)}のものを引き継いでいます。",
                     )
                 )
             if baseline is not None and baseline.printed_year is not None:
@@ -168,7 +175,7 @@ def new_edition(
                     measure=measure.id,
                     reason=ReviewReason.BUDGET_ENDS,
                     text=f"{measure.name}: 事業費はFY{ends}から0千円"
-                    f"（第{vision.edition}次の計画）。継続するか検討。",
+                    f"（{_called(vision)}の計画）。継続するか検討。",
                 )
             )
         # Budgets are decided anew; a field spelling printed on the old sheet is not carried.
@@ -251,3 +258,26 @@ def keep_decisions(draft: Vision, existing: Vision) -> Vision:
     if existing.period.start == draft.period.start and existing.period.end == draft.period.end:
         update["period"] = existing.period
     return draft.model_copy(update=update)
+
+
+def decisions_kept(kept: Vision) -> str:
+    """What :func:`keep_decisions` carried over from ``kept``, in words: only what it holds, so
+    that a draft's header never speaks of targets or budgets it does not have."""
+    kpis = [k for m in kept.measures for k in m.kpis]
+    targets = sum(1 for k in kpis if k.target is not None and k.target.value is not None)
+    budgets = sum(1 for m in kept.measures if m.budget is not None)
+    parts = [
+        f"its {len(kept.measures)} measures and their texts",
+        f"{targets} of {len(kpis)} KPI targets decided" if targets else "no KPI target decided yet",
+        f"{budgets} budgets" if budgets else "no budget decided yet",
+    ]
+    parts += [
+        name
+        for name, present in (
+            ("aims", kept.aims),
+            ("note", kept.note),
+            ("change notes", kept.change_notes),
+        )
+        if present
+    ]
+    return ", ".join(parts)

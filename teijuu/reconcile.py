@@ -140,6 +140,12 @@ def _components(vision: Vision, results: Results) -> Iterator[Problem]:
             what = f"{entry.measure}/{kpi_result.kpi} FY{results.fiscal_year}"
             half_up = rounding is None or rounding is RoundingMode.HALF_UP
             rounding_name = "half-up" if half_up else "truncation"
+            assumed = vision.grading is None or vision.grading.rounding_assumed
+            whose = (
+                f"the rounding assumed for this plan ({rounding_name}; the plan states none)"
+                if assumed
+                else f"this plan's rounding ({rounding_name})"
+            )
             other_name = "truncation" if half_up else "rounding half-up"
             path: tuple[PathKey, ...] = ("measures", i, "kpis", j)
             computed = float(check.computed)
@@ -159,7 +165,7 @@ def _components(vision: Vision, results: Results) -> Iterator[Problem]:
                     (*path, "actual"),
                     "component-rounding",
                     f"{what}: the components give {computed:.4f}, which rounds to "
-                    f"{check.rounded} under this plan's rounding ({rounding_name}), but "
+                    f"{check.rounded} under {whose}, but "
                     f"{check.printed} is printed; {other_name} gives the printed figure",
                     Severity.WARNING,
                 )

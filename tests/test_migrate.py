@@ -157,13 +157,26 @@ def _documents(root: Path) -> dict[tuple[str, str], Any]:
     return {(d.kind, d.id): d for d in result.plan}
 
 
+ADDED_AFTER_MIGRATION: dict[tuple[str, str], Any] = {
+    # Transcribed after the move to v2, from the same source (issue: fidelity leftovers): the
+    # paragraphs of 資料No.1-1 that state no figure, and the label on the assumed rounding.
+    ("PublishedReport", "ichinoseki-hiraizumi-3-fy2024-kondankai"): {"remarks": True},
+    ("Vision", "ichinoseki-hiraizumi-3"): {"grading": {"rounding_assumed": True}},
+    ("Vision", "ichinoseki-hiraizumi-4"): {"grading": {"rounding_assumed": True}},
+    ("Sphere", "ichinoseki-hiraizumi"): {"status": True},
+}
+
+
 def test_the_v1_bundled_plans_read_as_the_v2_ones() -> None:
     # The bundled plans moved to v2 with no change of data: the v1 files, upgraded in memory,
-    # are equal document for document (so every grade, diff and check is the same).
-    old, new = _documents(V1_PLANS), _documents(PLANS)
+    # are equal document for document (so every grade, diff and check is the same), but for
+    # what was added since, which is listed above.
+    old = _documents(V1_PLANS)
+    new = _documents(PLANS / "ichinoseki-hiraizumi")
     assert old.keys() == new.keys()
     for key, document in new.items():
-        assert old[key] == document, key
+        added = ADDED_AFTER_MIGRATION.get(key, set())
+        assert old[key].model_dump(exclude=added) == document.model_dump(exclude=added), key
 
 
 def test_teijuu_migrate_rewrites_a_v1_tree(
@@ -178,10 +191,15 @@ def test_teijuu_migrate_rewrites_a_v1_tree(
     assert "would migrate" in capsys.readouterr().out
     assert main(["migrate", str(tree)]) == 0
     assert main(["migrate", "--check", str(tree)]) == 0
+    # On disk as in memory: the rewritten files read as the v1 files upgraded in memory …
+    assert _documents(tree) == _documents(V1_PLANS)
     for path in sorted(tree.rglob("*.yaml")):
-        # The same text as the bundled v2 plans, which were migrated this way.
-        bundled = PLANS / path.relative_to(tree)
-        assert path.read_text("utf-8") == bundled.read_text("utf-8"), path
+        before = (V1_PLANS / path.relative_to(tree)).read_text("utf-8")
+        after = path.read_text("utf-8")
+        # … every comment is kept, and nothing but the lines the migration rewrites changed.
+        comments = [line.split("#", 1)[1] for line in before.splitlines() if "#" in line]
+        assert all(c in after for c in comments), path
+        assert "apiVersion: teijuu/v2" in after
 
 
 def test_a_file_migrate_cannot_read_is_a_finding(
