@@ -20,7 +20,7 @@ from teijuu.cli import build_parser
 from teijuu.diff import diff_pair
 from teijuu.findings import Severity
 from teijuu.grading import grade_vision
-from teijuu.model import SCHEMA_FILES, PolicyFramework, Vision
+from teijuu.model import SCHEMA_FILES, PolicyFramework, Sphere, Vision
 from teijuu.render.diff import render_diff_markdown
 from teijuu.render.markdown import render_markdown
 from teijuu.render.report import number, percent, report_data
@@ -129,7 +129,8 @@ years = {r.fiscal_year: grade_vision(third, r, framework) for r in plan.results_
 
 
 def overview_page() -> str:
-    sphere = plan.spheres[0]
+    sphere = plan.get(Sphere, "ichinoseki-hiraizumi")
+    assert sphere is not None
     members = "、".join(m.name for m in sphere.municipalities)
     centrals = "、".join(m.name for m in sphere.municipalities if m.id in sphere.central_cities)
     out = [f"# {sphere.name}", "", f"構成市町 / Municipalities: {members}（中心市: {centrals}）", "",
@@ -146,6 +147,43 @@ def overview_page() -> str:
     return "\n".join(out)
 
 
+def spheres_page() -> str:
+    """Every sphere in plans/, as far as its files say: unknowns are 不明, never guessed."""
+    out = ["# 各地の定住自立圏 / Spheres in the plans", "",
+           "teijuu の同梱計画に含まれる圏域の一覧です。公表資料から分かる範囲のみを記録し、分からない"
+           "ことは「不明」としています。出典は各ファイルの `sources` にあります。 / Every sphere in "
+           "`plans/`, as far as public sources go; what they do not say is 不明 (unknown).", ""]  # fmt: skip
+    status_ja = {"forming": "形成中", "active": "活動中", "ended": "終了"}
+    for sphere in sorted(plan.spheres, key=lambda s: s.id):
+        centrals = "、".join(m.name for m in sphere.municipalities if m.id in sphere.central_cities)
+        kind = "（複眼型中心市）" if len(sphere.central_cities) > 1 else ""
+        prefectures = "・".join(sphere.prefectures) or "不明"
+        out += [f"## {sphere.name}", "",
+                f"- 中心市: {centrals}{kind}",
+                f"- 構成市町村（{len(sphere.municipalities)}）: "
+                + "、".join(f"{m.name}（{m.prefecture or '都道府県不明'}）" for m in sphere.municipalities),
+                f"- 都道府県: {prefectures}",
+                f"- 状況: {status_ja[sphere.status.value] if sphere.status else '不明'}"
+                + (f"（{sphere.ended} 終了）" if sphere.ended else "")
+                + (f"、後継: {sphere.succeeded_by}" if sphere.succeeded_by else ""),
+                f"- 協定: {len([a for a in plan.agreements if a.sphere == sphere.id])} 件"]  # fmt: skip
+        for vision in sorted(
+            (v for v in plan.visions if v.sphere == sphere.id),
+            key=lambda v: (v.period.start, v.edition or 0),
+        ):
+            excerpt = "（抜粋）" if vision.partial else ""
+            kpis = sum(len(m.kpis) for m in vision.measures) + sum(
+                len(g.indicators) for g in vision.goals
+            )
+            out.append(f"- {vision.title}{excerpt}: 計画期間 {vision.current_period}"
+                       f"{'（' + vision.current_period.printed + '）' if vision.current_period.printed else ''}, "
+                       f"施策 {len(vision.measures)}, 目標 {len(vision.goals)}, 指標 {kpis}, "
+                       f"改定 {len(vision.revisions)}")  # fmt: skip
+        cited = sum(len(d.sources) for d in plan if getattr(d, "sphere", d.id) == sphere.id)
+        out += [f"- 出典 / Sources: {cited}", ""]
+    return "\n".join(out)
+
+
 def vision_page() -> str:
     assert third is not None
     out = [f"# {third.title}", "", f"計画期間 / Period: {third.current_period}（策定時 "
@@ -153,7 +191,7 @@ def vision_page() -> str:
     for measure in third.measures:
         field = framework.field(measure.field) if framework else None
         out += [f"## {measure.no}. {measure.name}", "",
-                f"*{field[0].name if field else measure.viewpoint} / "
+                f"*{field[0].name if field and field[0] else measure.viewpoint} / "
                 f"{field[1].name if field else measure.field}* — `{measure.id}`", ""]  # fmt: skip
         if measure.content:
             out += [measure.content.replace("\n", "  \n"), ""]
@@ -210,6 +248,7 @@ def diff_page() -> str:
 write("reference/kinds.md", kinds_page())
 write("reference/cli.md", cli_page())
 write("plans/index.md", overview_page())
+write("plans/spheres.md", spheres_page())
 write("plans/vision-3.md", vision_page())
 write("plans/report-fy2024.md", report_page())
 write("plans/check.md", check_page())

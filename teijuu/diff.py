@@ -55,6 +55,7 @@ MIRROR = {
     "goal-added": "goal-removed",
 }
 MIRROR |= {v: k for k, v in MIRROR.items()}
+MIRROR["measure-absent"] = "measure-absent"  # in one side only, and that side is an excerpt
 
 _HIGH_KPI_PARTS = {"target.value", "target.fiscal_year"}
 
@@ -76,6 +77,7 @@ def severity_of(kind: str, part: str = "") -> ChangeSeverity:
         return ChangeSeverity.HIGH
     if kind in {
         "text-changed",
+        "measure-absent",
         "program-added",
         "program-removed",
         "measure-changed",
@@ -362,7 +364,8 @@ def diff_visions(old: Vision, new: Vision) -> list[Change]:
     for measure in removed:
         out.add(
             f"measure:{measure.id}",
-            "measure-removed",
+            # an excerpt (partial: true) that lacks a measure does not say it was removed
+            "measure-absent" if new.partial else "measure-removed",
             f"measures[{measure.id}]",
             measure.name,
             None,
@@ -371,7 +374,7 @@ def diff_visions(old: Vision, new: Vision) -> list[Change]:
     for measure in added:
         out.add(
             f"measure:{measure.id}",
-            "measure-added",
+            "measure-absent" if old.partial else "measure-added",
             f"measures[{measure.id}]",
             None,
             measure.name,

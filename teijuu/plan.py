@@ -70,7 +70,10 @@ class Plan:
 
     @property
     def visions(self) -> list[Vision]:
-        return sorted(self.of_kind(Vision), key=lambda v: (v.sphere, v.edition or 0, v.revision))
+        return sorted(
+            self.of_kind(Vision),
+            key=lambda v: (v.sphere, v.period.start, v.edition or 0, v.revision),
+        )
 
     @property
     def results(self) -> list[Results]:

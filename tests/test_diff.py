@@ -375,3 +375,15 @@ def test_a_git_failure_is_a_message_not_a_traceback() -> None:
         pytest.skip("not in a git checkout")
     with pytest.raises(SourceError, match="nope"):
         _git_bytes("show", "HEAD:nope", cwd=REPO)
+
+
+def test_a_measure_missing_from_an_excerpt_is_not_removed() -> None:
+    old = third()
+    excerpt = old.model_copy(update={"partial": True, "measures": old.measures[:1]})
+    kinds = {c.kind for c in diff_visions(old, excerpt) if c.kind.startswith("measure")}
+    assert kinds == {"measure-absent"}
+    assert all(
+        c.severity.value == "low" for c in diff_visions(old, excerpt) if c.kind == "measure-absent"
+    )
+    backward = {c.kind for c in diff_visions(excerpt, old) if c.kind.startswith("measure")}
+    assert backward == {"measure-absent"}

@@ -13,6 +13,7 @@ KIND_LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "measure-added": "施策の追加",
         "measure-removed": "施策の削除",
+        "measure-absent": "抜粋にない施策",
         "measure-renamed": "施策IDの変更",
         "measure-moved": "政策分野の移動",
         "measure-changed": "施策の変更",
