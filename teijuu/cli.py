@@ -399,7 +399,8 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"teijuu record: {args.path}: {exc.strerror or exc}\n")
         return EXIT_USAGE
     state = "recorded" if outcome.changed else "already recorded"
-    grade = f"; grade {outcome.grade} (rate {outcome.rate})" if outcome.grade else ""
+    rate = f" (rate {outcome.rate})" if outcome.rate is not None else ""
+    grade = f"; grade {outcome.grade}{rate}" if outcome.grade else "; not graded"
     err.write(
         f"teijuu record: {state} {measure}/{kpi} FY{args.fy} = {actual} in {args.path}{grade}\n"
     )

@@ -91,3 +91,17 @@ def test_docs_list_every_finding_code() -> None:
     docs = (REPO / "docs" / "findings.md").read_text("utf-8")
     missing = [code for code in [*CODES, *CHECK_CODES] if f"| `{code}` |" not in docs]
     assert missing == []
+
+
+def test_record_says_a_grade_without_a_rate_in_words(small_plan: Path) -> None:
+    # Lower is better and the actual is 0: the target is met (A), but no rate can be formed.
+    vision = small_plan / "vision.yaml"
+    text = vision.read_text("utf-8").replace(
+        "        unit: 人\n", "        unit: 人\n        direction: lower\n"
+    )
+    vision.write_text(text, "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["record", str(small_plan / "results.yaml"), "--fy", "2024", "--kpi", "m1/k1"]
+    assert main([*argv, "--actual", "0"], out=out, err=err) == 0, err.getvalue()
+    assert "grade A" in err.getvalue()
+    assert "None" not in err.getvalue() + out.getvalue()
