@@ -388,7 +388,8 @@ def test_io_codes(tmp_path: Path) -> None:
 
 
 def test_every_code_is_provoked_by_a_test() -> None:
-    provoked = {case[2] for case in CASES} | {"io-error", "no-plans"}
+    # findings-left-out: tests/test_bounded_cost.py
+    provoked = {case[2] for case in CASES} | {"io-error", "no-plans", "findings-left-out"}
     assert provoked == set(CODES), set(CODES) ^ provoked
 
 
