@@ -6,7 +6,8 @@ fixed by ``schemas/findings.schema.json``::
     {"schema": "teijuu/findings/v1",
      "findings": [{"code", "severity", "message", "file", "line", "column", "subject"}]}
 
-In text a finding reads ``PATH:LINE:COL: SEVERITY: CODE: message``.
+In text a finding reads ``PATH:LINE:COL: SEVERITY: CODE: message``, on one line, with no
+control character (``teijuu.render.escape.terminal_text``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
+
+from teijuu.render.escape import terminal_text
 
 FINDINGS_SCHEMA_ID: Final = "teijuu/findings/v1"
 FINDINGS_PER_FILE: Final = 100
@@ -89,7 +92,8 @@ class Finding:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.severity}: {self.code}: {self.message}"
+        line = f"{where}: {self.severity}: {self.code}: {self.message}"
+        return terminal_text(line)  # a file name or message may hold an ESC
 
     def to_json(self) -> dict[str, object]:
         return {
