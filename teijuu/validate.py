@@ -71,7 +71,9 @@ def _no_garbage_collection() -> Iterator[None]:
 def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None = None) -> Validated:
     """Load and check everything under ``paths``; never raises for bad input.
 
-    ``overrides`` replaces the text of some files (to check an edit before writing it)."""
+    ``overrides`` replaces the text of some files (to check an edit before writing it). A file
+    with more than ``FINDINGS_PER_FILE`` findings keeps that many, and one that counts the rest
+    (``teijuu.findings.cap_per_file``)."""
     with _no_garbage_collection():
         loaded: LoadResult = load_paths(paths, overrides)
         plan = Plan.of((s.document for s in loaded.documents), loaded.broken)
