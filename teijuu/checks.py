@@ -135,8 +135,12 @@ def _unique_documents(plan: Plan) -> Iterator[Problem]:
 def _missing(
     doc: Document, path: tuple[PathKey, ...], what: str, ref: str, choices: Iterable[str]
 ) -> Problem:
-    known = sorted(set(choices))
-    hint = f"; known: {', '.join(known)}" if known and len(known) <= 12 else ""
+    known: set[str] = set()
+    for choice in choices:  # at most 13 looked at: the hint is left out past 12
+        known.add(choice)
+        if len(known) > 12:
+            break
+    hint = f"; known: {', '.join(sorted(known))}" if known and len(known) <= 12 else ""
     return Problem(doc, path, "unresolved-reference", f"no {what} has the id {ref!r}{hint}")
 
 
@@ -165,7 +169,6 @@ def _check_sphere(plan: Plan, sphere: Sphere) -> Iterator[Problem]:
     yield from _dated_status(
         sphere, sphere.status is SphereStatus.ENDED, "ended", sphere.ended, "status: ended"
     )
-    agreements = {a.id for a in plan.agreements}
     for i, event in enumerate(sphere.history):
         yield from _date_in_fiscal_year(sphere, ("history", i), event.date, event.fiscal_year)
         for j, actor in enumerate(event.actors):
@@ -173,7 +176,11 @@ def _check_sphere(plan: Plan, sphere: Sphere) -> Iterator[Problem]:
                 yield _missing(sphere, ("history", i, "actors", j), "municipality", actor, ids)
         if event.agreement is not None and not plan.declared(Agreement, event.agreement):
             yield _missing(
-                sphere, ("history", i, "agreement"), "agreement", event.agreement, agreements
+                sphere,
+                ("history", i, "agreement"),
+                "agreement",
+                event.agreement,
+                (a.id for a in plan.agreements),
             )
 
 
@@ -233,7 +240,7 @@ def _check_agreement(plan: Plan, agreement: Agreement) -> Iterator[Problem]:
         yield _missing(
             agreement, ("amends",), "agreement", agreement.amends, (a.id for a in plan.agreements)
         )
-    frameworks = [f for f in plan.frameworks if f.sphere == agreement.sphere]
+    frameworks = plan.frameworks_for_sphere(agreement.sphere)
     viewpoints = {v.id for f in frameworks for v in f.viewpoints}
     fields = {p.id for f in frameworks for p in f.all_fields}
     for i, viewpoint in enumerate(agreement.viewpoints):
@@ -855,11 +862,14 @@ def _check_schedule(plan: Plan, schedule: Schedule) -> Iterator[Problem]:
         ((("milestones", i, "id"), m.id) for i, m in enumerate(schedule.milestones)),
         "milestone",
     )
-    visions = {v.id for v in plan.visions}
     for i, milestone in enumerate(schedule.milestones):
         if milestone.vision is not None and not plan.declared(Vision, milestone.vision):
             yield _missing(
-                schedule, ("milestones", i, "vision"), "vision", milestone.vision, visions
+                schedule,
+                ("milestones", i, "vision"),
+                "vision",
+                milestone.vision,
+                (v.id for v in plan.visions),
             )
         if (
             milestone.municipality is not None

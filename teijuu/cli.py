@@ -131,7 +131,14 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "csv":
         from teijuu.render.text import render_csv
 
-        out.write(render_csv(graded))
+        text = render_csv(graded)
+        raw = getattr(out, "buffer", None)
+        if raw is not None:  # its CRLF as it is: a text stream on Windows would add a CR
+            out.flush()
+            raw.write(text.encode(out.encoding or "utf-8"))
+            raw.flush()
+        else:
+            out.write(text)
     elif args.format == "markdown":
         from teijuu.render.text import render_grade_markdown
 

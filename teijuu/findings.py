@@ -6,17 +6,24 @@ fixed by ``schemas/findings.schema.json``::
     {"schema": "teijuu/findings/v1",
      "findings": [{"code", "severity", "message", "file", "line", "column", "subject"}]}
 
-In text a finding reads ``PATH:LINE:COL: SEVERITY: CODE: message``.
+In text a finding reads ``PATH:LINE:COL: SEVERITY: CODE: message``, on one line, with no
+control character (``teijuu.render.escape.terminal_text``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from teijuu.render.escape import terminal_text
+
 FINDINGS_SCHEMA_ID: Final = "teijuu/findings/v1"
+FINDINGS_PER_FILE: Final = 100
+"""At most this many findings of one file are reported; one more finding says how many were
+left out (``findings-left-out``)."""
 
 
 class Severity(StrEnum):
@@ -79,6 +86,8 @@ CODES: Final[dict[str, str]] = {
     "empty-vision": "An adopted vision with no measures.",
     "no-kpis": "An adopted vision whose measures have no KPI.",
     "no-grading-rule": "An adopted vision with KPIs but no grading rule.",
+    # of the report itself
+    "findings-left-out": "A file has more findings than are reported; the rest are counted.",
 }
 """Every finding code teijuu emits, with what it means."""
 
@@ -99,7 +108,8 @@ class Finding:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.severity}: {self.code}: {self.message}"
+        line = f"{where}: {self.severity}: {self.code}: {self.message}"
+        return terminal_text(line)  # a file name or message may hold an ESC
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -115,6 +125,49 @@ class Finding:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file or "", self.line or 0, self.column or 0, self.code)
+
+
+_RANK: Final = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+def cap_per_file(findings: list[Finding], limit: int = FINDINGS_PER_FILE) -> list[Finding]:
+    """The first ``limit`` findings of each file (in the order given, which should be sorted),
+    then, for a file that has more, one finding at the first left out that counts them all.
+
+    Its severity is the worst of those left out, so an invalid plan stays invalid."""
+    per_file = Counter(f.file for f in findings)
+    if all(n <= limit for n in per_file.values()):
+        return findings
+    kept: list[Finding] = []
+    seen: Counter[str | None] = Counter()
+    left_out: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        seen[finding.file] += 1
+        if seen[finding.file] <= limit:
+            kept.append(finding)
+        elif seen[finding.file] == limit + 1:
+            left_out[finding.file] = [finding]
+        else:
+            left_out[finding.file].append(finding)
+    for file, rest in left_out.items():
+        first = rest[0]
+        counts = Counter(f.severity for f in rest)
+        by_severity = ", ".join(f"{counts[s]} {s}(s)" for s in Severity if counts[s])
+        kept.append(
+            Finding(
+                "findings-left-out",
+                max(counts, key=_RANK.__getitem__),
+                f"{len(rest)} more finding(s) of this file are not shown ({by_severity}; "
+                f"teijuu reports at most {limit} per file), from this one on "
+                f"({first.code}); fix those above and run again",
+                file=file,
+                line=first.line,
+                column=first.column,
+                subject=first.subject,
+            )
+        )
+    kept.sort(key=lambda f: f.sort_key)
+    return kept
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -43,7 +43,16 @@ class Plan:
         return iter(self.documents)
 
     def of_kind(self, kind: type[D]) -> list[D]:
-        return [d for d in self.documents if isinstance(d, kind)]
+        return [d for d in self._by_kind.get(kind, ()) if isinstance(d, kind)]
+
+    @cached_property
+    def _by_kind(self) -> dict[type, tuple[Document, ...]]:
+        """The documents of each kind (class), gathered once: the checks ask for a kind once per
+        document, and a walk over every document each time made validating n files cost n²."""
+        found: dict[type, list[Document]] = {}
+        for document in self.documents:
+            found.setdefault(type(document), []).append(document)
+        return {kind: tuple(documents) for kind, documents in found.items()}
 
     def get(self, kind: type[D], doc_id: str) -> D | None:
         found = self._index.get((kind.model_fields["kind"].default, doc_id))
@@ -70,14 +79,24 @@ class Plan:
 
     @property
     def visions(self) -> list[Vision]:
-        return sorted(
-            self.of_kind(Vision),
-            key=lambda v: (v.sphere, v.period.start, v.edition or 0, v.revision),
+        return list(self._visions)
+
+    @cached_property
+    def _visions(self) -> tuple[Vision, ...]:
+        return tuple(
+            sorted(
+                self.of_kind(Vision),
+                key=lambda v: (v.sphere, v.period.start, v.edition or 0, v.revision),
+            )
         )
 
     @property
     def results(self) -> list[Results]:
-        return sorted(self.of_kind(Results), key=lambda r: (r.vision, r.fiscal_year))
+        return list(self._results)
+
+    @cached_property
+    def _results(self) -> tuple[Results, ...]:
+        return tuple(sorted(self.of_kind(Results), key=lambda r: (r.vision, r.fiscal_year)))
 
     @property
     def reports(self) -> list[PublishedReport]:
@@ -88,7 +107,24 @@ class Plan:
         return self.of_kind(Schedule)
 
     def results_of(self, vision_id: str) -> list[Results]:
-        return [r for r in self.results if r.vision == vision_id]
+        return list(self._results_by_vision.get(vision_id, ()))
+
+    @cached_property
+    def _results_by_vision(self) -> dict[str, tuple[Results, ...]]:
+        found: dict[str, list[Results]] = {}
+        for results in self._results:
+            found.setdefault(results.vision, []).append(results)
+        return {vision: tuple(each) for vision, each in found.items()}
+
+    def frameworks_for_sphere(self, sphere_id: str) -> list[PolicyFramework]:
+        return list(self._frameworks_by_sphere.get(sphere_id, ()))
+
+    @cached_property
+    def _frameworks_by_sphere(self) -> dict[str, tuple[PolicyFramework, ...]]:
+        found: dict[str, list[PolicyFramework]] = {}
+        for framework in self.frameworks:
+            found.setdefault(framework.sphere, []).append(framework)
+        return {sphere: tuple(each) for sphere, each in found.items()}
 
     def framework_of(self, vision: Vision) -> PolicyFramework | None:
         return self.get(PolicyFramework, vision.framework)

@@ -46,6 +46,14 @@ CHECK_CODES = {
 """The codes ``teijuu check`` adds to those of ``teijuu validate``."""
 
 
+def _gap(first: int, last: int) -> str:
+    """The numbers missing from a table, by their ends when there are more than three: a
+    printed No. can be any integer, and listing a gap of a trillion would never end."""
+    if last - first < 3:
+        return ", ".join(str(n) for n in range(first, last + 1))
+    return f"{first} to No.{last} ({last - first + 1:,} numbers)"
+
+
 def _same_name(a: str, b: str) -> bool:
     """Equal up to full/half width and spaces, which the PDF conversion does not keep."""
 
@@ -251,7 +259,7 @@ def _table(c: _Context) -> Iterator[Problem]:
             )
         if row.no is not None:
             if previous_no is not None and row.no > previous_no + 1:
-                missing = ", ".join(str(n) for n in range(previous_no + 1, row.no))
+                missing = _gap(previous_no + 1, row.no - 1)
                 yield Problem(
                     report,
                     ("table", i, "no"),

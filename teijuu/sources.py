@@ -22,7 +22,9 @@ from teijuu.model import Document, Vision
 from teijuu.plan import Plan
 from teijuu.validate import Validated, validate_paths
 
-_REVISION_SUFFIX = re.compile(r"^(?P<path>.+)@r(?P<revision>\d+)$")
+_REVISION_SUFFIX = re.compile(r"^(?P<path>.+)@r(?P<revision>[0-9]+)$")
+_REVISION_DIGITS = 6
+"""A revision number longer than this names no revision (a vision is revised a few times)."""
 
 
 class SourceError(ValueError):
@@ -109,6 +111,12 @@ def materialise(spec: str) -> Iterator[Path]:
 def load_side(spec: str) -> Side:
     """Read one side. A single file brings its sphere's other documents as context."""
     match = _REVISION_SUFFIX.match(spec)
+    if match and len(match["revision"].lstrip("0")) > _REVISION_DIGITS:
+        shown = match["revision"][:12] + "…"
+        raise SourceError(
+            f"{match['path']}@r{shown}: no vision has a revision that large; write @r0 "
+            "(as adopted), @r1 and so on, up to its latest revision"
+        )
     revision = int(match["revision"]) if match else None
     spec_path = match["path"] if match else spec
     with materialise(spec_path) as path:

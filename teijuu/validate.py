@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from teijuu.checks import Problem, check_plan
-from teijuu.findings import Finding, has_errors
+from teijuu.findings import Finding, cap_per_file, has_errors
 from teijuu.loading import LoadResult, SourceDocument, load_paths
 from teijuu.plan import Plan
 
@@ -28,9 +28,15 @@ class Validated:
         return not has_errors(self.findings)
 
 
-def locate(problem: Problem, sources: Sequence[SourceDocument]) -> Finding:
-    """Turn a cross-document problem into a finding at its file, line and column."""
-    source = next((s for s in sources if s.document is problem.document), None)
+def by_document(sources: Sequence[SourceDocument]) -> dict[int, SourceDocument]:
+    """The source of each document, by the document's identity: for ``locate``."""
+    return {id(s.document): s for s in reversed(sources)}
+
+
+def locate(problem: Problem, sources: Mapping[int, SourceDocument]) -> Finding:
+    """Turn a cross-document problem into a finding at its file, line and column; ``sources``
+    is ``by_document`` of the sources the documents were read from."""
+    source = sources.get(id(problem.document))
     subject = f"{problem.document.kind}/{problem.document.id}"
     if problem.path:
         subject += ":" + ".".join(str(p) for p in problem.path)
@@ -65,29 +71,36 @@ def _no_garbage_collection() -> Iterator[None]:
 def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None = None) -> Validated:
     """Load and check everything under ``paths``; never raises for bad input.
 
-    ``overrides`` replaces the text of some files (to check an edit before writing it)."""
+    ``overrides`` replaces the text of some files (to check an edit before writing it). A file
+    with more than ``FINDINGS_PER_FILE`` findings keeps that many, and one that counts the rest
+    (``teijuu.findings.cap_per_file``)."""
     with _no_garbage_collection():
         loaded: LoadResult = load_paths(paths, overrides)
         plan = Plan.of((s.document for s in loaded.documents), loaded.broken)
         problems = check_plan(plan)
     findings = list(loaded.findings)
+    sources = by_document(loaded.documents)
+    unreadable = ", ".join(loaded.unreadable[:3])
+    if len(loaded.unreadable) > 3:
+        unreadable += f" and {len(loaded.unreadable) - 3} more"
     for problem in problems:
-        finding = locate(problem, loaded.documents)
+        finding = locate(problem, sources)
         if problem.code == "unresolved-reference" and loaded.unreadable:
             finding = replace(
                 finding,
                 message=f"{finding.message} (or it is in a file that could not be read: "
-                f"{', '.join(loaded.unreadable)})",
+                f"{unreadable})",
             )
         findings.append(finding)
     findings.sort(key=lambda f: f.sort_key)
-    return Validated(plan, loaded.documents, findings, loaded.files)
+    return Validated(plan, loaded.documents, cap_per_file(findings), loaded.files)
 
 
 def reconcile_findings(validated: Validated) -> list[Finding]:
     """What ``teijuu check`` reports: published claims against the data, located in the files."""
     from teijuu.reconcile import reconcile
 
-    findings = [locate(p, validated.sources) for p in reconcile(validated.plan)]
+    sources = by_document(validated.sources)
+    findings = [locate(p, sources) for p in reconcile(validated.plan)]
     findings.sort(key=lambda f: f.sort_key)
-    return findings
+    return cap_per_file(findings)

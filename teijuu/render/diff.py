@@ -7,6 +7,14 @@ from collections import Counter
 from decimal import Decimal
 
 from teijuu.diff import BudgetTotals, Change, ChangeSeverity, PlanDiff
+from teijuu.render.escape import (
+    html_text,
+    markdown_cell,
+    markdown_code,
+    markdown_lines,
+    markdown_text,
+    terminal_text,
+)
 from teijuu.render.labels import Lang
 
 KIND_LABELS: dict[str, dict[str, str]] = {
@@ -177,7 +185,7 @@ def _inline_markdown(change: Change) -> str:
     assert change.inline is not None
     out = []
     for op, text in change.inline:
-        text = text.replace("|", "\\|").replace("\n", "<br>")
+        text = markdown_lines(text, leading=False)
         out.append({"=": text, "-": f"<del>{text}</del>", "+": f"<ins>{text}</ins>"}[op])
     return "".join(out)
 
@@ -185,21 +193,27 @@ def _inline_markdown(change: Change) -> str:
 def _line_markdown(change: Change, lang: Lang) -> str:
     severity = SEVERITY_LABELS[lang][change.severity.value]
     marker = "**" if change.severity is ChangeSeverity.HIGH else ""
-    head = f"{marker}[{severity}]{marker} {_what(change, lang)}"
+    head = f"{marker}[{severity}]{marker} {markdown_text(_what(change, lang), leading=False)}"
     if change.inline is not None:
         body = _inline_markdown(change)
     else:
-        old = _value(change.old, lang, change.part).replace("\n", "<br>")
-        new = _value(change.new, lang, change.part).replace("\n", "<br>")
+        old = markdown_lines(_value(change.old, lang, change.part), leading=False)
+        new = markdown_lines(_value(change.new, lang, change.part), leading=False)
         body = f"{old} → {new}"
-    note = f"<br>　{WORDS[lang]['noted']}: {change.note}" if change.note else ""
-    return f"- {head}: {body}{note} <sub>`{change.id}`</sub>"
+    note = (
+        f"<br>　{WORDS[lang]['noted']}: {markdown_lines(change.note, leading=False)}"
+        if change.note
+        else ""
+    )
+    return f"- {head}: {body}{note} <sub>{markdown_code(change.id)}</sub>"
 
 
 def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
     words = WORDS[lang]
     old, new = diff.titles
-    title = f"## {words['title']}" + (f": {old} → {new}" if old or new else "")
+    title = f"## {words['title']}" + (
+        f": {markdown_text(old)} → {markdown_text(new)}" if old or new else ""
+    )
     out = [title, ""]
     if not diff.changes:
         return "\n".join([*out, words["none"]]) + "\n"
@@ -216,7 +230,7 @@ def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
     for vision_name, whole in diff.budget_by_vision.items():
         out += [
             "",
-            f"**{words['budget']}** {vision_name}: {_money(whole.old, lang)} → "
+            f"**{words['budget']}** {markdown_text(vision_name)}: {_money(whole.old, lang)} → "
             f"{_money(whole.new, lang)} ({_signed(whole.change, lang)})",
         ]
     if diff.budget_by_field:
@@ -228,7 +242,7 @@ def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
             "| --- | ---: | ---: | ---: |",
         ]
         out += [
-            f"| {name} | {_money(t.old, lang)} | {_money(t.new, lang)} "
+            f"| {markdown_cell(name)} | {_money(t.old, lang)} | {_money(t.new, lang)} "
             f"| {_signed(t.change, lang)} |"
             for name, t in diff.budget_by_field.items()
         ]
@@ -255,7 +269,7 @@ def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
         )
         out += [
             "",
-            f"<details><summary>{label}: {len(changes)}{words['changes']}{marker}"
+            f"<details><summary>{html_text(label)}: {len(changes)}{words['changes']}{marker}"
             f"{budget}</summary>",
             "",
         ]
@@ -274,12 +288,15 @@ _COLOURS = {
 }
 
 
+_CONTINUATION = " " * 6
+
+
 def render_diff_text(diff: PlanDiff, lang: Lang = "ja", colour: bool = False) -> str:
     def paint(text: str, key: str) -> str:
         return f"{_COLOURS[key]}{text}{_COLOURS['reset']}" if colour else text
 
     words = WORDS[lang]
-    old, new = diff.titles
+    old, new = (terminal_text(t) for t in diff.titles)
     lines = [f"{old} → {new}" if old or new else words["title"]]
     if not diff.changes:
         return "\n".join([*lines, words["none"]]) + "\n"
@@ -288,19 +305,26 @@ def render_diff_text(diff: PlanDiff, lang: Lang = "ja", colour: bool = False) ->
         if change.subject != current:
             current = change.subject
             name = diff.names.get(current)
-            lines += ["", f"{name} ({current})" if name else current]
+            heading = f"{name} ({current})" if name else current
+            lines += ["", terminal_text(heading)]
         severity = paint(f"[{SEVERITY_LABELS[lang][change.severity.value]}]", change.severity.value)
         if change.inline is not None:
+            pieces = [(op, terminal_text(text, lines=True)) for op, text in change.inline]
             body = "".join(
                 text if op == "=" else paint(f"[-{text}-]" if op == "-" else f"{{+{text}+}}", op)
-                for op, text in change.inline
+                for op, text in pieces
             )
         else:
-            body = (
-                f"{_value(change.old, lang, change.part)} → {_value(change.new, lang, change.part)}"
-            )
-        note = f" ({words['noted']}: {change.note})" if change.note else ""
-        lines.append(f"  {severity} {_what(change, lang)}: {body}{note}  [{change.id}]")
+            old_value = terminal_text(_value(change.old, lang, change.part), lines=True)
+            new_value = terminal_text(_value(change.new, lang, change.part), lines=True)
+            body = f"{old_value} → {new_value}"
+        note = (
+            f" ({words['noted']}: {terminal_text(change.note, lines=True)})" if change.note else ""
+        )
+        what = terminal_text(_what(change, lang))
+        line = f"  {severity} {what}: {body}{note}  [{terminal_text(change.id)}]"
+        # A text's further lines are indented under its change, so none reads as a change.
+        lines.append(line.replace("\n", "\n" + _CONTINUATION))
     severities = Counter(c.severity.value for c in diff.changes)
     lines += [
         "",

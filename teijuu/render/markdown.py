@@ -10,22 +10,20 @@ from decimal import ROUND_DOWN, Decimal
 
 from teijuu.grading import Counts, KpiGrade
 from teijuu.model import Direction, RateMethod
+from teijuu.render.escape import markdown_cell, markdown_text, mermaid_label
 from teijuu.render.labels import Lang, circled, label, long_year, reason_text, short_year
 from teijuu.render.report import ReportData, counts_row, number, percent, share
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
-    """A Markdown table; ``align`` has one letter per column: l, r or c."""
+    """A Markdown table; ``align`` has one letter per column: l, r or c. Every cell is
+    escaped here (``markdown_cell``): pass the texts as they are."""
     rules = {"r": "---:", "c": ":---:"}
-    lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
+    lines = ["| " + " | ".join(markdown_cell(h) for h in header) + " |"]
     lines.append(
         "| " + " | ".join(rules.get(align[i : i + 1], "---") for i in range(len(header))) + " |"
     )
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
     return lines
 
 
@@ -42,12 +40,12 @@ def _pie(
         parts = [(names[g], n) for g, n in counts.by_grade.items()]
         parts.append((label(lang, "ungraded"), counts.ungraded))
         return [f'<div class="teijuu-figure">{pie_svg(title, parts)}</div>']
-    lines = ["```mermaid", f"pie showData title {title}"]
+    lines = ["```mermaid", f"pie showData title {mermaid_label(title)}"]
     for grade, n in counts.by_grade.items():
         if n:
-            lines.append(f'    "{names[grade]}" : {n}')
+            lines.append(f'    "{mermaid_label(names[grade])}" : {n}')
     if counts.ungraded:
-        lines.append(f'    "{label(lang, "ungraded")}" : {counts.ungraded}')
+        lines.append(f'    "{mermaid_label(label(lang, "ungraded"))}" : {counts.ungraded}')
     lines.append("```")
     return lines
 
@@ -64,7 +62,7 @@ def _counts_table(counts: Counts, names: dict[str, str], lang: Lang) -> list[str
 
 def _top_share(counts: Counts, lang: Lang) -> str:
     top = counts.labels[:2]
-    joined = "及び".join(top) if lang == "ja" else " and ".join(top)
+    joined = markdown_text("及び".join(top) if lang == "ja" else " and ".join(top))
     return label(
         lang,
         "top_share",
@@ -94,9 +92,9 @@ def render_markdown(
     names = _band_names(data)
     year = long_year(data.fiscal_year, lang)
     out: list[str] = [
-        f"# {label(lang, 'report_title', vision=data.vision.title, year=year)}",
+        f"# {label(lang, 'report_title', vision=markdown_text(data.vision.title), year=year)}",
         "",
-        f"> {label(lang, 'generated', source=source)}",
+        f"> {label(lang, 'generated', source=markdown_text(source))}",
         "",
         f"## {label(lang, 'summary')}",
         "",
@@ -121,11 +119,8 @@ def render_markdown(
         else:
             lowest = rule.bands[i - 1].min_percent if i else None
             span = (f"{lowest}%未満" if lang == "ja" else f"under {lowest}%") if lowest else ""
-        out.append(
-            f"- {names[band.label]}（{span}）"
-            if lang == "ja"
-            else f"- {names[band.label]} ({span})"
-        )
+        band_name = markdown_text(names[band.label])
+        out.append(f"- {band_name}（{span}）" if lang == "ja" else f"- {band_name} ({span})")
     out += ["", f"### {label(lang, 'overall')}", ""]
     out += _pie(
         label(lang, "pie_title", year=year, scope=label(lang, "all")),
@@ -138,10 +133,12 @@ def render_markdown(
     out += _counts_table(summary.overall, names, lang)
     out += ["", _top_share(summary.overall, lang), "", f"### {label(lang, 'by_viewpoint')}"]
     framework = data.framework
-    watched_labels = "、".join(rule.watched) if lang == "ja" else ", ".join(rule.watched)
+    watched_labels = markdown_text(
+        "、".join(rule.watched) if lang == "ja" else ", ".join(rule.watched)
+    )
     for n, (viewpoint_id, counts) in enumerate(summary.by_viewpoint.items(), start=1):
         name = graded.viewpoint_name(viewpoint_id)
-        out += ["", f"#### ({n}) {name}", ""]
+        out += ["", f"#### ({n}) {markdown_text(name)}", ""]
         if counts.total:
             out += _pie(
                 label(lang, "pie_title", year=year, scope=name), counts, names, lang, charts
@@ -170,12 +167,14 @@ def render_markdown(
         out += [f"**{label(lang, 'watch_heading', labels=watched_labels)}**", ""]
         watched = [w for w in summary.watched if w.viewpoint == viewpoint_id]
         if watched:
-            out += [
-                f"- {circled(w.measure_no)} {w.measure_name}（{'、'.join(w.grades)}）"
-                if lang == "ja"
-                else f"- {circled(w.measure_no)} {w.measure_name} ({', '.join(w.grades)})"
-                for w in watched
-            ]
+            for w in watched:
+                name = markdown_text(w.measure_name)
+                grades = markdown_text(("、" if lang == "ja" else ", ").join(w.grades))
+                out.append(
+                    f"- {circled(w.measure_no)} {name}（{grades}）"
+                    if lang == "ja"
+                    else f"- {circled(w.measure_no)} {name} ({grades})"
+                )
         else:
             out.append(f"- {label(lang, 'watch_none')}")
     out += ["", f"## {label(lang, 'kpi_table')}", ""]
@@ -212,10 +211,15 @@ def render_markdown(
     ungraded = [k for k in graded.kpis if k.grade is None]
     if ungraded:
         out += ["", f"**{label(lang, 'notes')}**", ""]
-        out += [
-            f"- {label(lang, 'ungraded_note', measure=k.measure_name, kpi=k.kpi_name, reason=reason_text(k.reason, lang))}"  # noqa: E501
-            for k in ungraded
-        ]
+        for k in ungraded:
+            note = label(
+                lang,
+                "ungraded_note",
+                measure=markdown_text(k.measure_name),
+                kpi=markdown_text(k.kpi_name),
+                reason=markdown_text(reason_text(k.reason, lang)),
+            )
+            out.append(f"- {note}")
     out += ["", f"### {label(lang, 'rates')}", ""]
     rated = [k for k in graded.kpis if k.rate is not None]
     if rated:
@@ -235,13 +239,13 @@ def render_markdown(
             chart = bar_svg(f"{year} {label(lang, 'rates')}", bars)
             out.append(f'<div class="teijuu-figure">{chart}</div>')
             return "\n".join(out).rstrip() + "\n"
-        keys = ", ".join(f'"{_kpi_key(k, data)}"' for k in rated)
+        keys = ", ".join(f'"{mermaid_label(_kpi_key(k, data))}"' for k in rated)
         out += [
             "```mermaid",
             "xychart-beta",
-            f'    title "{year} {label(lang, "rates")}"',
+            f'    title "{mermaid_label(year + " " + label(lang, "rates"))}"',
             f"    x-axis [{keys}]",
-            f'    y-axis "{label(lang, "rate_axis")}" 0 --> {ceiling}',
+            f'    y-axis "{mermaid_label(label(lang, "rate_axis"))}" 0 --> {ceiling}',
             f"    bar [{', '.join(str(v) for v in shown)}]",
             f"    line [{', '.join('100' for _ in rated)}]",
             "```",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-from html import escape
+
+from teijuu.render.escape import html_text
 
 GRADE_COLOURS = ("#2f6fb0", "#3f9b5a", "#e0a526", "#c8443c", "#8c8c8c", "#7a5fb0")
 UNGRADED_COLOUR = "#b5b5b5"
@@ -28,10 +29,10 @@ def pie_svg(title: str, parts: Sequence[tuple[str, int]], *, size: int = 220) ->
     out = [
         f"<svg xmlns='http://www.w3.org/2000/svg' class='teijuu-chart teijuu-pie' "
         f"viewBox='0 0 {width} {height}' width='{width}' height='{height}' role='img' "
-        f"aria-label='{escape(title, quote=True)}'>",
-        f"<title>{escape(title)}</title>",
+        f"aria-label='{html_text(title)}'>",
+        f"<title>{html_text(title)}</title>",
         f"<text x='{width / 2:.0f}' y='18' text-anchor='middle' {_FONT} font-size='14' "
-        f"font-weight='bold'>{escape(title)}</text>",
+        f"font-weight='bold'>{html_text(title)}</text>",
         "<g transform='translate(0,26)'>",
     ]
     angle = -math.pi / 2
@@ -63,7 +64,7 @@ def pie_svg(title: str, parts: Sequence[tuple[str, int]], *, size: int = 220) ->
         out.append(
             f"<rect x='{size + 10}' y='{y - 11}' width='14' height='14' "
             f"fill='{_colour(label, index)}'/>"
-            f"<text x='{size + 30}' y='{y}' {_FONT} font-size='13'>{escape(label)}: {n}"
+            f"<text x='{size + 30}' y='{y}' {_FONT} font-size='13'>{html_text(label)}: {n}"
             f" ({float(share):.1f}%)</text>"
         )
     out.append("</g></svg>")
@@ -102,10 +103,10 @@ def bar_svg(
     out = [
         f"<svg xmlns='http://www.w3.org/2000/svg' class='teijuu-chart teijuu-bar' "
         f"viewBox='0 0 {width} {height}' width='{width}' height='{height}' role='img' "
-        f"aria-label='{escape(title, quote=True)}'>",
-        f"<title>{escape(title)}</title>",
+        f"aria-label='{html_text(title)}'>",
+        f"<title>{html_text(title)}</title>",
         f"<text x='{width / 2:.0f}' y='18' text-anchor='middle' {_FONT} font-size='14' "
-        f"font-weight='bold'>{escape(title)}</text>",
+        f"font-weight='bold'>{html_text(title)}</text>",
     ]
     tick = 50 if ceiling <= 300 else 100
     for grid in range(0, ceiling + 1, tick):
@@ -113,7 +114,7 @@ def bar_svg(
         out.append(
             f"<line x1='{left}' y1='{y:.1f}' x2='{width - 10}' y2='{y:.1f}' stroke='#e3e3e3'/>"
             f"<text x='{left - 6}' y='{y + 4:.1f}' text-anchor='end' {_FONT} font-size='11'>"
-            f"{grid}{escape(axis)}</text>"
+            f"{grid}{html_text(axis)}</text>"
         )
     for index, (label, value, grade) in enumerate(bars):
         x = left + 4 + step * index
@@ -123,10 +124,10 @@ def bar_svg(
         )
         out.append(
             f"<rect x='{x}' y='{y:.1f}' width='{step - 6}' height='{top_pad + plot - y:.1f}' "
-            f"fill='{colour}'><title>{escape(label)}: {value:.1f}{escape(axis)}"
-            f"{' (' + escape(grade) + ')' if grade else ''}</title></rect>"
+            f"fill='{colour}'><title>{html_text(label)}: {value:.1f}{html_text(axis)}"
+            f"{' (' + html_text(grade) + ')' if grade else ''}</title></rect>"
             f"<text x='{x + (step - 6) / 2:.1f}' y='{top_pad + plot + 14}' text-anchor='middle' "
-            f"{_FONT} font-size='10'>{escape(label)}</text>"
+            f"{_FONT} font-size='10'>{html_text(label)}</text>"
         )
     ref = y_of(reference)
     out.append(

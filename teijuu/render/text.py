@@ -7,6 +7,7 @@ import io
 import unicodedata
 
 from teijuu.grading import VisionGrades, rate_text
+from teijuu.render.escape import csv_text, markdown_cell, markdown_text, terminal_text
 from teijuu.render.labels import Lang, label, long_year, reason_text
 from teijuu.render.report import number, percent, share
 
@@ -91,38 +92,45 @@ def render_table(graded: VisionGrades, lang: Lang = "ja", max_text: int = 40) ->
             out += char
         return out  # pragma: no cover
 
-    rows = [[clip(c) for c in row] for row in rows]
+    rows = [[clip(terminal_text(c)) for c in row] for row in rows]
     sizes = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     right = {0, 3, 4, 5}
-    lines = [f"{graded.vision.title} {long_year(graded.fiscal_year, lang)}", ""]
+    lines = [f"{terminal_text(graded.vision.title)} {long_year(graded.fiscal_year, lang)}", ""]
     lines.append("  ".join(_pad(h, sizes[i], i in right) for i, h in enumerate(header)))
     lines.append("  ".join("-" * s for s in sizes))
     for row in rows:
         lines.append("  ".join(_pad(c, sizes[i], i in right) for i, c in enumerate(row)))
-    lines += ["", *_summary_lines(graded, lang)]
+    lines += ["", *(terminal_text(line) for line in _summary_lines(graded, lang))]
     return "\n".join(lines) + "\n"
 
 
 def render_csv(graded: VisionGrades) -> str:
+    """One row per KPI, as RFC 4180 says: lines end in CRLF, so that the csv module quotes a
+    field holding a line break of either kind (with "\\n" it left a lone CR unquoted, and a
+    reader split the row there). Texts go through ``csv_text`` (no cell a spreadsheet would
+    read as a formula); numbers are written as numbers, a negative one with its minus sign."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for kpi in graded.kpis:
+        texts = [
+            kpi.measure_name,
+            kpi.kpi_id,
+            kpi.kpi_name,
+            graded.viewpoint_name(kpi.viewpoint),
+            graded.field_name(kpi.field),
+            kpi.unit or "",
+        ]
         writer.writerow(
             [
-                kpi.measure_id,
+                csv_text(kpi.measure_id),
                 kpi.measure_no,
-                kpi.measure_name,
-                kpi.kpi_id,
-                kpi.kpi_name,
-                graded.viewpoint_name(kpi.viewpoint),
-                graded.field_name(kpi.field),
-                kpi.unit or "",
+                *map(csv_text, texts),
                 "" if kpi.actual is None else kpi.actual,
                 "" if kpi.target is None else kpi.target,
                 rate_text(kpi.rate) or "",
-                kpi.grade or "",
-                kpi.reason or "",
+                csv_text(kpi.grade or ""),
+                csv_text(kpi.reason or ""),
             ]
         )
     return buffer.getvalue()
@@ -130,9 +138,10 @@ def render_csv(graded: VisionGrades) -> str:
 
 def render_grade_markdown(graded: VisionGrades, lang: Lang = "ja") -> str:
     header, rows = _rows(graded, lang)
-    lines = [f"### {graded.vision.title} {long_year(graded.fiscal_year, lang)}", ""]
-    lines.append("| " + " | ".join(header) + " |")
+    title = markdown_text(graded.vision.title, leading=False)
+    lines = [f"### {title} {long_year(graded.fiscal_year, lang)}", ""]
+    lines.append("| " + " | ".join(markdown_cell(h) for h in header) + " |")
     lines.append("| ---: | --- | --- | ---: | ---: | ---: | :---: |")
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
-    lines += ["", *[f"- {line}" for line in _summary_lines(graded, lang)]]
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
+    lines += ["", *[f"- {markdown_text(line)}" for line in _summary_lines(graded, lang)]]
     return "\n".join(lines) + "\n"

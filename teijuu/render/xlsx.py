@@ -15,6 +15,7 @@ from fractions import Fraction
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -22,9 +23,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from teijuu.grading import Counts
+from teijuu.render.escape import FORMULA_TRIGGERS, spreadsheet_text
 from teijuu.render.labels import Lang, circled, label, long_year, short_year
 from teijuu.render.report import ReportData, share
 
+CellValue = int | Decimal | str | None
+"""What the report writes into a cell."""
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _FIXED_TIME = dt.datetime(
@@ -32,9 +36,26 @@ _FIXED_TIME = dt.datetime(
 )  # no build time inside the file: the same plans, the same workbook
 
 
+def _put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
+    """Write one cell. A text stays a text cell, whatever it starts with: openpyxl would store
+    ``=…`` as a formula, so the cell's type is set to string, and a text a spreadsheet would
+    read as a formula once edited (``=``, ``+``, ``-``, ``@``, tab, CR: OWASP's list) gets
+    Excel's quote prefix, the ``'`` typed before such a text, which is not part of its value.
+    Control characters that XML cannot hold are shown (``spreadsheet_text``). Numbers stay
+    numbers."""
+    if not isinstance(value, str):
+        return sheet.cell(row=row, column=column, value=value)
+    text = spreadsheet_text(value)
+    cell = sheet.cell(row=row, column=column, value=text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
+
+
 def _header(sheet: Worksheet, row: int, values: list[str]) -> None:
     for col, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=col, value=value)
+        cell = _put(sheet, row=row, column=col, value=value)
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -42,7 +63,7 @@ def _header(sheet: Worksheet, row: int, values: list[str]) -> None:
 
 def _pie(title: str, sheet: Worksheet, first_row: int, last_row: int) -> PieChart:
     chart = PieChart()
-    chart.title = title
+    chart.title = spreadsheet_text(title)
     chart.add_data(
         Reference(sheet, min_col=2, min_row=first_row - 1, max_row=last_row), titles_from_data=True
     )
@@ -64,19 +85,19 @@ def _counts_block(
     _header(sheet, row, [label(lang, "grade"), label(lang, "items"), label(lang, "share")])
     for grade, n in counts.by_grade.items():
         row += 1
-        sheet.cell(row=row, column=1, value=names[grade])
-        sheet.cell(row=row, column=2, value=n)
+        _put(sheet, row=row, column=1, value=names[grade])
+        _put(sheet, row=row, column=2, value=n)
         part = counts.share([grade])
         if part is not None:
-            cell = sheet.cell(row=row, column=3, value=_exact(part, "0.001", ROUND_HALF_UP))
+            cell = _put(sheet, row=row, column=3, value=_exact(part, "0.001", ROUND_HALF_UP))
             cell.number_format = "0.0%"
     if counts.ungraded:
         row += 1
-        sheet.cell(row=row, column=1, value=label(lang, "ungraded"))
-        sheet.cell(row=row, column=2, value=counts.ungraded)
+        _put(sheet, row=row, column=1, value=label(lang, "ungraded"))
+        _put(sheet, row=row, column=2, value=counts.ungraded)
     row += 1
-    sheet.cell(row=row, column=1, value=label(lang, "total")).font = _BOLD
-    sheet.cell(row=row, column=2, value=counts.total).font = _BOLD
+    _put(sheet, row=row, column=1, value=label(lang, "total")).font = _BOLD
+    _put(sheet, row=row, column=2, value=counts.total).font = _BOLD
     return row + 1
 
 
@@ -110,18 +131,19 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
     book.properties.created = _FIXED_TIME
     book.properties.modified = _FIXED_TIME
     book.properties.creator = "teijuu"
-    book.properties.title = label(lang, "report_title", vision=data.vision.title, year=year)
+    book.properties.title = spreadsheet_text(
+        label(lang, "report_title", vision=data.vision.title, year=year)
+    )
 
     # 1. Summary
     sheet = book.worksheets[0]
     sheet.title = "概要" if lang == "ja" else "Summary"
-    sheet["A1"] = book.properties.title
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A3"] = label(lang, "overall")
-    sheet["A3"].font = _BOLD
+    _put(sheet, 1, 1, book.properties.title).font = Font(bold=True, size=14)
+    _put(sheet, 3, 1, label(lang, "overall")).font = _BOLD
     end = _counts_block(sheet, 4, summary.overall, names, lang)
     top = rule.labels[:2]
-    sheet.cell(
+    _put(
+        sheet,
         row=end + 1,
         column=1,
         value=label(
@@ -150,14 +172,14 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
     header = [label(lang, "field"), *rule.labels, label(lang, "ungraded"), label(lang, "total")]
     for viewpoint_id, counts in summary.by_viewpoint.items():
         name = graded.viewpoint_name(viewpoint_id)
-        fields_sheet.cell(row=row, column=1, value=name).font = Font(bold=True, size=12)
+        _put(fields_sheet, row=row, column=1, value=name).font = Font(bold=True, size=12)
         row += 1
         pie_at = row
         _header(fields_sheet, row, [label(lang, "grade"), label(lang, "items")])
         for grade, n in counts.by_grade.items():
             row += 1
-            fields_sheet.cell(row=row, column=1, value=names[grade])
-            fields_sheet.cell(row=row, column=2, value=n)
+            _put(fields_sheet, row=row, column=1, value=names[grade])
+            _put(fields_sheet, row=row, column=2, value=n)
         if counts.total:
             fields_sheet.add_chart(
                 _pie(
@@ -172,27 +194,27 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
             if not kpis or kpis[0].viewpoint != viewpoint_id:
                 continue
             row += 1
-            cells = [
+            cells: list[CellValue] = [
                 graded.field_name(field_id),
                 *field_counts.by_grade.values(),
                 field_counts.ungraded,
                 field_counts.total,
             ]
             for col, value in enumerate(cells, start=1):
-                fields_sheet.cell(row=row, column=col, value=value)
+                _put(fields_sheet, row=row, column=col, value=value)
         row += 2
         watched = [w for w in summary.watched if w.viewpoint == viewpoint_id]
         joined = ("、" if lang == "ja" else ", ").join(rule.watched)
-        fields_sheet.cell(
-            row=row, column=1, value=label(lang, "watch_heading", labels=joined)
+        _put(
+            fields_sheet, row=row, column=1, value=label(lang, "watch_heading", labels=joined)
         ).font = _BOLD
         for w in watched:
             row += 1
-            fields_sheet.cell(row=row, column=1, value=f"{circled(w.measure_no)} {w.measure_name}")
-            fields_sheet.cell(row=row, column=2, value="、".join(w.grades))
+            _put(fields_sheet, row=row, column=1, value=f"{circled(w.measure_no)} {w.measure_name}")
+            _put(fields_sheet, row=row, column=2, value="、".join(w.grades))
         if not watched:
             row += 1
-            fields_sheet.cell(row=row, column=1, value=label(lang, "watch_none"))
+            _put(fields_sheet, row=row, column=1, value=label(lang, "watch_none"))
         row += 3
     fields_sheet.column_dimensions["A"].width = 36
 
@@ -214,7 +236,7 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
     _header(table, 1, columns)
     for i, kpi in enumerate(graded.kpis, start=2):
         rate = _rate_cell(kpi.rate) if kpi.rate is not None else None
-        values: list[object] = [
+        values: list[CellValue] = [
             kpi.measure_no,
             graded.viewpoint_name(kpi.viewpoint),
             graded.field_name(kpi.field),
@@ -228,7 +250,7 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
             *(data.grade_in(y, kpi) for y in data.columns),
         ]
         for col, value in enumerate(values, start=1):
-            cell = table.cell(row=i, column=col, value=value)
+            cell = _put(table, row=i, column=col, value=value)
             if col == 10:
                 cell.number_format = "0.0%"
             elif col in (6, 7, 8) and value is not None:
@@ -251,8 +273,9 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
         key = str(kpi.measure_no or kpi.measure_id)
         if len(siblings) > 1:
             key += f"-{siblings.index(kpi) + 1}"
-        rates.cell(row=n, column=1, value=key)
-        cell = rates.cell(
+        _put(rates, row=n, column=1, value=key)
+        cell = _put(
+            rates,
             row=n,
             column=2,
             value=_rate_cell(kpi.rate),
@@ -261,7 +284,7 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
     if n > 1:
         chart = BarChart()
         chart.type = "col"
-        chart.title = f"{year} {label(lang, 'rates')}"
+        chart.title = spreadsheet_text(f"{year} {label(lang, 'rates')}")
         chart.y_axis.title = label(lang, "rate_axis")
         chart.y_axis.numFmt = "0%"
         chart.add_data(Reference(rates, min_col=2, min_row=1, max_row=n), titles_from_data=True)
