@@ -13,7 +13,6 @@ is idempotent.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -23,14 +22,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.error import YAMLError
+
+from teijuu.dump import double_quoted
 from teijuu.findings import Finding, Severity
 from teijuu.loading import decode, display_path, plan_root
 from teijuu.model import KINDS
-from teijuu.yamlio import Positions, parse_yaml
+from teijuu.yamlio import Mark, Positions, parse_yaml
 
 
 class EditError(ValueError):
-    """An edit that cannot be made; the message says why and what would be right."""
+    """An edit that cannot be made; the message says why and what would be right, ``mark``
+    where in the file (None: the file as a whole)."""
+
+    def __init__(self, message: str, mark: Mark | None = None) -> None:
+        super().__init__(message)
+        self.mark = mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +57,7 @@ def yaml_scalar(text: str) -> str:
         and not text.endswith((":", " "))
         and parse_yaml(f"k: {text}\n").data == {"k": text}
     )
-    return text if plain_ok else json.dumps(text, ensure_ascii=False)
+    return text if plain_ok else double_quoted(text)
 
 
 def _newline(text: str) -> str:
@@ -266,25 +273,84 @@ def encode(text: str, bom: bool) -> bytes:
 
 
 def format_text(text: str) -> str:
-    """The canonical layout of a plan file's text, keeping its comments."""
+    """The canonical layout of a plan file's text, keeping its comments.
+
+    The result is proven to read as the same data as ``text`` (:mod:`teijuu.guard`); when it
+    would not, or when the text cannot be laid out, :class:`EditError` says where and why.
+    """
     from io import StringIO
 
     from ruamel.yaml.comments import CommentedMap
 
-    from teijuu.dump import yaml_writer
+    from teijuu.dump import yaml_reader, yaml_writer
+    from teijuu.guard import check_rewrite
 
     parsed = parse_yaml(text)
     if parsed.problems:
-        raise EditError(f"{parsed.problems[0].message} (fix it first: `teijuu validate`)")
-    writer = yaml_writer()
-    tree = writer.load(text)
-    if isinstance(tree, CommentedMap) and isinstance(tree.get("kind"), str):
-        _reorder(tree, KINDS.get(tree["kind"]))
-    stream = StringIO()
-    writer.dump(tree, stream)
+        first = parsed.problems[0]
+        raise EditError(f"{first.message} (fix it first: `teijuu validate`)", first.mark)
+    try:
+        tree = yaml_reader().load(_quote_unreadable(text, parsed.data, parsed.positions))
+        if isinstance(tree, CommentedMap) and isinstance(tree.get("kind"), str):
+            _reorder(tree, KINDS.get(tree["kind"]))
+        stream = StringIO()
+        yaml_writer().dump(tree, stream)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
+        reason = " ".join(
+            str(part) for part in (getattr(exc, "context", ""), getattr(exc, "problem", "")) if part
+        )
+        advice = (
+            "replace the tab with spaces, or write the text in double quotes with \\t for a tab"
+            if "\\t" in reason
+            else "write the value here in double quotes"
+        )
+        raise EditError(
+            f"teijuu fmt cannot lay this out, though validate reads it ({reason or exc}); "
+            f"nothing was written: {advice}",
+            where,
+        ) from None
+    except (ValueError, TypeError, RecursionError) as exc:  # ruamel on input it does not expect
+        raise EditError(
+            f"teijuu fmt cannot lay this file out ({type(exc).__name__}: {exc}); nothing was "
+            "written. This is a bug of teijuu: please report it with the file"
+        ) from None
     out = stream.getvalue()
-    # ruamel keeps a leading comment block before the first key; nothing else to restore.
-    return out if out.endswith("\n") else out + "\n"
+    out = out if out.endswith("\n") else out + "\n"
+    problem = check_rewrite(
+        text, out, expected=parsed.data, old_positions=parsed.positions, what="fmt"
+    )
+    if problem is not None:
+        raise EditError(problem.message, problem.mark)
+    return out
+
+
+_PLAIN_TROUBLE = re.compile("[\t\x85\u2028\u2029]")
+"""What libyaml reads in plain text and ruamel's round-trip reader does not (or not alike)."""
+
+
+def _quote_unreadable(text: str, data: Any, positions: Positions) -> str:
+    """``text`` with each plain scalar that holds a character of :data:`_PLAIN_TROUBLE` written in
+    double quotes instead, as libyaml read it, so that the round-trip reader reads it alike."""
+    if _PLAIN_TROUBLE.search(text) is None:
+        return text
+    spans: list[tuple[int, int, str]] = []
+    pending: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(((*path, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            pending.extend(((*path, i), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and path in positions.spans:
+            start, end = positions.spans[path]
+            written = text[start:end]
+            if written[:1] not in ("'", '"', "|", ">") and _PLAIN_TROUBLE.search(written):
+                spans.append((start, end, value))
+    for start, end, value in sorted(spans, reverse=True):
+        text = text[:start] + double_quoted(value) + text[end:]
+    return text
 
 
 def _reorder(node: Any, model: Any) -> None:
@@ -326,8 +392,21 @@ def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Fi
         try:
             text, bom = read_text(path)
             formatted = format_text(text)
-        except (EditError, OSError) as exc:
-            findings.append(Finding("fmt-error", Severity.ERROR, str(exc), file=display_path(path)))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            findings.append(Finding("io-error", Severity.ERROR, reason, file=display_path(path)))
+            continue
+        except EditError as exc:
+            findings.append(
+                Finding(
+                    "fmt-error",
+                    Severity.ERROR,
+                    str(exc),
+                    file=display_path(path),
+                    line=exc.mark.line if exc.mark else None,
+                    column=exc.mark.column if exc.mark else None,
+                )
+            )
             continue
         if formatted != text:
             if not check:
