@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +27,7 @@ from teijuu.dump import double_quoted
 from teijuu.findings import Finding, Severity
 from teijuu.loading import decode, display_path, plan_root
 from teijuu.model import KINDS
+from teijuu.writing import locked, write_atomically
 from teijuu.yamlio import Mark, Positions, parse_yaml
 
 
@@ -174,6 +174,66 @@ def record_actual(
     return Recorded(out, changed)
 
 
+def expected_after_record(
+    data: Any,
+    *,
+    measure: str,
+    kpi: str,
+    actual: Decimal,
+    evaluation: str | None = None,
+    municipality: str | None = None,
+) -> Any:
+    """The data a results file must read as once :func:`record_actual` has recorded into it:
+    ``data`` with the one actual (and evaluation) set, worked out on the data, not the text."""
+    import copy
+
+    out = copy.deepcopy(data)
+    value = parse_yaml(f"v: {format(actual, 'f')}\n").data["v"]
+    statement: dict[str, Any] = {"text": evaluation}
+    if municipality is not None:
+        statement = {"municipality": municipality, "text": evaluation}
+    entries: list[Any] = out["measures"]
+    entry = next((m for m in entries if isinstance(m, dict) and m.get("measure") == measure), None)
+    if entry is None:
+        entry = {"measure": measure, "kpis": [{"kpi": kpi, "actual": value}]}
+        if evaluation is not None:
+            entry["evaluation"] = [statement]
+        entries.append(entry)
+        return out
+    if evaluation is not None:
+        statements = entry.get("evaluation")
+        same = next(
+            (
+                s
+                for s in (statements if isinstance(statements, list) else [])
+                if isinstance(s, dict) and s.get("municipality") == municipality
+            ),
+            None,
+        )
+        if same is not None:
+            same["text"] = evaluation
+        elif isinstance(statements, list) and statements:
+            statements.append(statement)
+        else:
+            entry["evaluation"] = [statement]
+    kpis = entry.get("kpis")
+    found = next(
+        (
+            k
+            for k in (kpis if isinstance(kpis, list) else [])
+            if isinstance(k, dict) and k.get("kpi") == kpi
+        ),
+        None,
+    )
+    if found is not None:
+        found["actual"] = value
+    elif isinstance(kpis, list) and kpis:
+        kpis.append({"kpi": kpi, "actual": value})
+    else:
+        entry["kpis"] = [{"kpi": kpi, "actual": value}]
+    return out
+
+
 def _statement_block(
     indent: str, text: str, municipality: str | None, nl: str, *, new_list: bool
 ) -> str:
@@ -228,29 +288,6 @@ def _record_statement(
         b = positions.spans[(*base, "evaluation")][1]
         return text[: _line_start(text, a)] + block + text[_end_of_line(text, b) :], True
     return text[:at] + block + text[at:], True
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Replace ``path`` with ``content``: a temporary file in the same folder, flushed, synced
-    and renamed over it, so that an interrupted write leaves the old file whole."""
-    if path.exists():
-        mode = path.stat().st_mode & 0o777
-    else:  # a new file gets what the umask allows, as open() would give it (not mkstemp's 0600)
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def read_text(path: Path) -> tuple[str, bool]:
@@ -392,6 +429,13 @@ def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Fi
         try:
             text, bom = read_text(path)
             formatted = format_text(text)
+            if formatted != text and not check:
+                with locked(path):  # no other writer between this read and the write
+                    now, bom = read_text(path)
+                    if now != text:  # written meanwhile: lay out what is there now
+                        text, formatted = now, format_text(now)
+                    if formatted != text:
+                        write_atomically(path, encode(formatted, bom))
         except OSError as exc:
             reason = exc.strerror or str(exc)
             findings.append(Finding("io-error", Severity.ERROR, reason, file=display_path(path)))
@@ -409,19 +453,6 @@ def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Fi
             )
             continue
         if formatted != text:
-            if not check:
-                try:
-                    write_atomically(path, encode(formatted, bom))
-                except OSError as exc:
-                    findings.append(
-                        Finding(
-                            "io-error",
-                            Severity.ERROR,
-                            f"cannot write: {exc.strerror or exc}",
-                            file=display_path(path),
-                        )
-                    )
-                    continue
             changed.append(display_path(path))
     return changed, findings
 
@@ -470,10 +501,38 @@ def record(
 ) -> RecordOutcome:
     """Record an actual in the results file ``path`` (created if missing, with ``vision``).
 
-    The edit is validated with the rest of the plan before the file is replaced; on any
-    problem :class:`EditError` is raised and the file is left as it was.
+    The file's lock is held from reading it to replacing it, so that records at once each
+    see the other's value. The edit is validated with the rest of the plan, and the new text
+    proven to read as the old data with this one value recorded (:mod:`teijuu.guard`),
+    before the file is replaced; on any problem :class:`EditError` is raised and the file is
+    left as it was.
     """
+    with locked(path):
+        return _record_locked(
+            path,
+            fiscal_year=fiscal_year,
+            measure=measure,
+            kpi=kpi,
+            actual=actual,
+            evaluation=evaluation,
+            municipality=municipality,
+            vision=vision,
+        )
+
+
+def _record_locked(
+    path: Path,
+    *,
+    fiscal_year: int,
+    measure: str,
+    kpi: str,
+    actual: Decimal,
+    evaluation: str | None,
+    municipality: str | None,
+    vision: str | None,
+) -> RecordOutcome:
     from teijuu.grading import rate_text
+    from teijuu.guard import check_rewrite
     from teijuu.model import Results, Vision
     from teijuu.render.report import grade_year
     from teijuu.validate import validate_paths
@@ -528,6 +587,21 @@ def record(
         evaluation=evaluation,
         municipality=municipality,
     )
+    problem = check_rewrite(
+        text,
+        edited.text,
+        expected=expected_after_record(
+            parse_yaml(text).data,
+            measure=measure,
+            kpi=kpi,
+            actual=actual,
+            evaluation=evaluation,
+            municipality=municipality,
+        ),
+        what="the recorded file",
+    )
+    if problem is not None:
+        raise EditError(problem.message, problem.mark)
     after = validate_paths([root], overrides={path: edited.text})
     if not after.ok:
         problems = [f.to_text() for f in after.findings if f.severity is Severity.ERROR]
