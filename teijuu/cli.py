@@ -175,7 +175,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _write_atomically(path: Path, content: bytes, err: TextIO) -> int:
-    from teijuu.editing import write_atomically
+    from teijuu.writing import write_atomically
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -376,6 +376,16 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu.editing import EditError, record
     from teijuu.model.common import to_decimal
 
+    for option, value in (
+        ("--kpi", args.kpi),
+        ("--eval", args.eval),
+        ("--municipality", args.municipality),
+        ("--vision", args.vision),
+    ):
+        problem = _not_utf8(value)
+        if problem:
+            err.write(f"teijuu record: {option}: {problem}\n")
+            return EXIT_USAGE
     measure, _, kpi = args.kpi.partition("/")
     if not measure or not kpi:
         err.write(
@@ -412,6 +422,23 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"teijuu record: {state} {measure}/{kpi} FY{args.fy} = {actual} in {args.path}{grade}\n"
     )
     return EXIT_OK
+
+
+def _not_utf8(value: str | None) -> str | None:
+    """What is wrong with an argument that is not UTF-8 text (Python keeps such bytes of argv
+    as lone surrogates), or None."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+        return (
+            f"not UTF-8 text ({what} after {value[: exc.start]!r}); pass it as UTF-8, e.g. "
+            "convert it with `iconv -f CP932 -t UTF-8`"
+        )
+    return None
 
 
 def _cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

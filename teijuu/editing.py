@@ -13,25 +13,32 @@ is idempotent.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.error import YAMLError
+
+from teijuu.dump import double_quoted
 from teijuu.findings import Finding, Severity
 from teijuu.loading import decode, display_path, plan_root
 from teijuu.migrate import CURRENT, MigrationError, migrate
 from teijuu.model import KINDS
-from teijuu.yamlio import Positions, parse_yaml
+from teijuu.writing import locked, write_atomically
+from teijuu.yamlio import Mark, Positions, parse_yaml
 
 
 class EditError(ValueError):
-    """An edit that cannot be made; the message says why and what would be right."""
+    """An edit that cannot be made; the message says why and what would be right, ``mark``
+    where in the file (None: the file as a whole)."""
+
+    def __init__(self, message: str, mark: Mark | None = None) -> None:
+        super().__init__(message)
+        self.mark = mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +58,7 @@ def yaml_scalar(text: str) -> str:
         and not text.endswith((":", " "))
         and parse_yaml(f"k: {text}\n").data == {"k": text}
     )
-    return text if plain_ok else json.dumps(text, ensure_ascii=False)
+    return text if plain_ok else double_quoted(text)
 
 
 def _newline(text: str) -> str:
@@ -168,6 +175,66 @@ def record_actual(
     return Recorded(out, changed)
 
 
+def expected_after_record(
+    data: Any,
+    *,
+    measure: str,
+    kpi: str,
+    actual: Decimal,
+    evaluation: str | None = None,
+    municipality: str | None = None,
+) -> Any:
+    """The data a results file must read as once :func:`record_actual` has recorded into it:
+    ``data`` with the one actual (and evaluation) set, worked out on the data, not the text."""
+    import copy
+
+    out = copy.deepcopy(data)
+    value = parse_yaml(f"v: {format(actual, 'f')}\n").data["v"]
+    statement: dict[str, Any] = {"text": evaluation}
+    if municipality is not None:
+        statement = {"municipality": municipality, "text": evaluation}
+    entries: list[Any] = out["measures"]
+    entry = next((m for m in entries if isinstance(m, dict) and m.get("measure") == measure), None)
+    if entry is None:
+        entry = {"measure": measure, "kpis": [{"kpi": kpi, "actual": value}]}
+        if evaluation is not None:
+            entry["evaluation"] = [statement]
+        entries.append(entry)
+        return out
+    if evaluation is not None:
+        statements = entry.get("evaluation")
+        same = next(
+            (
+                s
+                for s in (statements if isinstance(statements, list) else [])
+                if isinstance(s, dict) and s.get("municipality") == municipality
+            ),
+            None,
+        )
+        if same is not None:
+            same["text"] = evaluation
+        elif isinstance(statements, list) and statements:
+            statements.append(statement)
+        else:
+            entry["evaluation"] = [statement]
+    kpis = entry.get("kpis")
+    found = next(
+        (
+            k
+            for k in (kpis if isinstance(kpis, list) else [])
+            if isinstance(k, dict) and k.get("kpi") == kpi
+        ),
+        None,
+    )
+    if found is not None:
+        found["actual"] = value
+    elif isinstance(kpis, list) and kpis:
+        kpis.append({"kpi": kpi, "actual": value})
+    else:
+        entry["kpis"] = [{"kpi": kpi, "actual": value}]
+    return out
+
+
 def _statement_block(
     indent: str, text: str, municipality: str | None, nl: str, *, new_list: bool
 ) -> str:
@@ -224,29 +291,6 @@ def _record_statement(
     return text[:at] + block + text[at:], True
 
 
-def write_atomically(path: Path, content: bytes) -> None:
-    """Replace ``path`` with ``content``: a temporary file in the same folder, flushed, synced
-    and renamed over it, so that an interrupted write leaves the old file whole."""
-    if path.exists():
-        mode = path.stat().st_mode & 0o777
-    else:  # a new file gets what the umask allows, as open() would give it (not mkstemp's 0600)
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def read_text(path: Path) -> tuple[str, bool]:
     """The text of a plan file and whether it had a UTF-8 BOM (kept when writing back)."""
     from teijuu.loading import read_plan_bytes
@@ -267,25 +311,84 @@ def encode(text: str, bom: bool) -> bytes:
 
 
 def format_text(text: str) -> str:
-    """The canonical layout of a plan file's text, keeping its comments."""
+    """The canonical layout of a plan file's text, keeping its comments.
+
+    The result is proven to read as the same data as ``text`` (:mod:`teijuu.guard`); when it
+    would not, or when the text cannot be laid out, :class:`EditError` says where and why.
+    """
     from io import StringIO
 
     from ruamel.yaml.comments import CommentedMap
 
-    from teijuu.dump import yaml_writer
+    from teijuu.dump import yaml_reader, yaml_writer
+    from teijuu.guard import check_rewrite
 
     parsed = parse_yaml(text)
     if parsed.problems:
-        raise EditError(f"{parsed.problems[0].message} (fix it first: `teijuu validate`)")
-    writer = yaml_writer()
-    tree = writer.load(text)
-    if isinstance(tree, CommentedMap) and isinstance(tree.get("kind"), str):
-        _reorder(tree, KINDS.get(tree["kind"]))
-    stream = StringIO()
-    writer.dump(tree, stream)
+        first = parsed.problems[0]
+        raise EditError(f"{first.message} (fix it first: `teijuu validate`)", first.mark)
+    try:
+        tree = yaml_reader().load(_quote_unreadable(text, parsed.data, parsed.positions))
+        if isinstance(tree, CommentedMap) and isinstance(tree.get("kind"), str):
+            _reorder(tree, KINDS.get(tree["kind"]))
+        stream = StringIO()
+        yaml_writer().dump(tree, stream)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
+        reason = " ".join(
+            str(part) for part in (getattr(exc, "context", ""), getattr(exc, "problem", "")) if part
+        )
+        advice = (
+            "replace the tab with spaces, or write the text in double quotes with \\t for a tab"
+            if "\\t" in reason
+            else "write the value here in double quotes"
+        )
+        raise EditError(
+            f"teijuu fmt cannot lay this out, though validate reads it ({reason or exc}); "
+            f"nothing was written: {advice}",
+            where,
+        ) from None
+    except (ValueError, TypeError, RecursionError) as exc:  # ruamel on input it does not expect
+        raise EditError(
+            f"teijuu fmt cannot lay this file out ({type(exc).__name__}: {exc}); nothing was "
+            "written. This is a bug of teijuu: please report it with the file"
+        ) from None
     out = stream.getvalue()
-    # ruamel keeps a leading comment block before the first key; nothing else to restore.
-    return out if out.endswith("\n") else out + "\n"
+    out = out if out.endswith("\n") else out + "\n"
+    problem = check_rewrite(
+        text, out, expected=parsed.data, old_positions=parsed.positions, what="fmt"
+    )
+    if problem is not None:
+        raise EditError(problem.message, problem.mark)
+    return out
+
+
+_PLAIN_TROUBLE = re.compile("[\t\x85\u2028\u2029]")
+"""What libyaml reads in plain text and ruamel's round-trip reader does not (or not alike)."""
+
+
+def _quote_unreadable(text: str, data: Any, positions: Positions) -> str:
+    """``text`` with each plain scalar that holds a character of :data:`_PLAIN_TROUBLE` written in
+    double quotes instead, as libyaml read it, so that the round-trip reader reads it alike."""
+    if _PLAIN_TROUBLE.search(text) is None:
+        return text
+    spans: list[tuple[int, int, str]] = []
+    pending: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(((*path, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            pending.extend(((*path, i), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and path in positions.spans:
+            start, end = positions.spans[path]
+            written = text[start:end]
+            if written[:1] not in ("'", '"', "|", ">") and _PLAIN_TROUBLE.search(written):
+                spans.append((start, end, value))
+    for start, end, value in sorted(spans, reverse=True):
+        text = text[:start] + double_quoted(value) + text[end:]
+    return text
 
 
 def _reorder(node: Any, model: Any) -> None:
@@ -327,23 +430,30 @@ def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Fi
         try:
             text, bom = read_text(path)
             formatted = format_text(text)
-        except (EditError, OSError) as exc:
-            findings.append(Finding("fmt-error", Severity.ERROR, str(exc), file=display_path(path)))
+            if formatted != text and not check:
+                with locked(path):  # no other writer between this read and the write
+                    now, bom = read_text(path)
+                    if now != text:  # written meanwhile: lay out what is there now
+                        text, formatted = now, format_text(now)
+                    if formatted != text:
+                        write_atomically(path, encode(formatted, bom))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            findings.append(Finding("io-error", Severity.ERROR, reason, file=display_path(path)))
+            continue
+        except EditError as exc:
+            findings.append(
+                Finding(
+                    "fmt-error",
+                    Severity.ERROR,
+                    str(exc),
+                    file=display_path(path),
+                    line=exc.mark.line if exc.mark else None,
+                    column=exc.mark.column if exc.mark else None,
+                )
+            )
             continue
         if formatted != text:
-            if not check:
-                try:
-                    write_atomically(path, encode(formatted, bom))
-                except OSError as exc:
-                    findings.append(
-                        Finding(
-                            "io-error",
-                            Severity.ERROR,
-                            f"cannot write: {exc.strerror or exc}",
-                            file=display_path(path),
-                        )
-                    )
-                    continue
             changed.append(display_path(path))
     return changed, findings
 
@@ -356,40 +466,45 @@ def migrate_text(text: str) -> str | None:
     """The text of a plan file written for an older apiVersion, rewritten for :data:`CURRENT`
     with its comments; None when it is current already.
 
-    The rewrite is proven before it is returned: the new text must read back to exactly the
-    data that the in-memory upgrade of the old text gives.
+    The rewrite is proven before it is returned (:mod:`teijuu.guard`): the new text must read
+    back as exactly the data that the in-memory upgrade of the old text gives.
     """
     import copy
     from io import StringIO
 
     from ruamel.yaml.comments import CommentedMap
 
-    from teijuu.dump import yaml_writer
+    from teijuu.dump import yaml_reader, yaml_writer
+    from teijuu.guard import check_rewrite
 
     parsed = parse_yaml(text)
     if parsed.problems:
-        raise EditError(f"{parsed.problems[0].message} (fix it first: `teijuu validate`)")
+        first = parsed.problems[0]
+        raise EditError(f"{first.message} (fix it first: `teijuu validate`)", first.mark)
     data = parsed.data
     if not isinstance(data, dict) or data.get("apiVersion") == CURRENT:
         return None
     try:
         expected = migrate(copy.deepcopy(data))
-        writer = yaml_writer()
-        tree = writer.load(text)
+        tree = yaml_reader().load(_quote_unreadable(text, data, parsed.positions))
         if not isinstance(tree, CommentedMap):  # pragma: no cover - parse_yaml saw a mapping
             raise EditError("a plan file is one mapping")
         migrate(tree)
+        stream = StringIO()
+        yaml_writer().dump(tree, stream)
     except MigrationError as exc:
         raise EditError(str(exc)) from None
-    stream = StringIO()
-    writer.dump(tree, stream)
-    out = stream.getvalue()
-    again = parse_yaml(out)
-    if again.problems or again.data != expected:
+    except (YAMLError, ValueError, TypeError) as exc:
         raise EditError(
-            "the rewritten file would not read back as the same data; nothing was written "
-            "(please report this with the file)"
-        )
+            f"teijuu migrate cannot rewrite this file ({exc}); nothing was written. Run "
+            "`teijuu fmt` on it first, or write it for the current apiVersion by hand"
+        ) from None
+    out = stream.getvalue()
+    problem = check_rewrite(
+        text, out, expected=expected, old_positions=parsed.positions, what="migrate"
+    )
+    if problem is not None:
+        raise EditError(problem.message, problem.mark)
     return out
 
 
@@ -472,10 +587,38 @@ def record(
 ) -> RecordOutcome:
     """Record an actual in the results file ``path`` (created if missing, with ``vision``).
 
-    The edit is validated with the rest of the plan before the file is replaced; on any
-    problem :class:`EditError` is raised and the file is left as it was.
+    The file's lock is held from reading it to replacing it, so that records at once each
+    see the other's value. The edit is validated with the rest of the plan, and the new text
+    proven to read as the old data with this one value recorded (:mod:`teijuu.guard`),
+    before the file is replaced; on any problem :class:`EditError` is raised and the file is
+    left as it was.
     """
+    with locked(path):
+        return _record_locked(
+            path,
+            fiscal_year=fiscal_year,
+            measure=measure,
+            kpi=kpi,
+            actual=actual,
+            evaluation=evaluation,
+            municipality=municipality,
+            vision=vision,
+        )
+
+
+def _record_locked(
+    path: Path,
+    *,
+    fiscal_year: int,
+    measure: str,
+    kpi: str,
+    actual: Decimal,
+    evaluation: str | None,
+    municipality: str | None,
+    vision: str | None,
+) -> RecordOutcome:
     from teijuu.grading import rate_text
+    from teijuu.guard import check_rewrite
     from teijuu.model import Results, Vision
     from teijuu.render.report import grade_year
     from teijuu.validate import validate_paths
@@ -530,6 +673,21 @@ def record(
         evaluation=evaluation,
         municipality=municipality,
     )
+    problem = check_rewrite(
+        text,
+        edited.text,
+        expected=expected_after_record(
+            parse_yaml(text).data,
+            measure=measure,
+            kpi=kpi,
+            actual=actual,
+            evaluation=evaluation,
+            municipality=municipality,
+        ),
+        what="the recorded file",
+    )
+    if problem is not None:
+        raise EditError(problem.message, problem.mark)
     after = validate_paths([root], overrides={path: edited.text})
     if not after.ok:
         problems = [f.to_text() for f in after.findings if f.severity is Severity.ERROR]

@@ -99,26 +99,16 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Finding]]:
     return files, findings
 
 
-def _walk(root: Path, findings: list[Finding]) -> Iterator[Path]:
-    seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        stat = os.stat(dirpath)
-        if (stat.st_dev, stat.st_ino) in seen:
-            findings.append(
-                Finding(
-                    "io-error",
-                    Severity.WARNING,
-                    "directory reached twice (a symlink loop?); skipped",
-                    file=display_path(Path(dirpath)),
-                )
-            )
-            dirnames[:] = []
-            continue
-        seen.add((stat.st_dev, stat.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
-                yield Path(dirpath) / name
+def _walk(root: Path, findings: list[Finding]) -> list[Path]:
+    """Plan files under ``root``, through :func:`teijuu.paths.walk_files`: never out of it."""
+    from teijuu.paths import Skipped, walk_files
+
+    skipped: list[Skipped] = []
+    found = list(walk_files(root, PLAN_SUFFIXES, skipped))
+    for skip in skipped:
+        severity = Severity.ERROR if skip.error else Severity.WARNING
+        findings.append(Finding("io-error", severity, skip.reason, file=display_path(skip.path)))
+    return found
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:

@@ -129,12 +129,14 @@ def stale(directory: Path) -> list[str]:
 
 
 def write(directory: Path) -> list[str]:
+    from teijuu.writing import write_atomically
+
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in all_schemas().items():
         path = directory / name
         text = render(schema)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_atomically(path, text.encode("utf-8"))
             written.append(name)
     return written

@@ -7,6 +7,7 @@ file means the vision as it stood at revision N (``3rd.yaml@r0``: as adopted).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 from teijuu.findings import Finding
 from teijuu.loading import plan_root
 from teijuu.model import Document, Vision
+from teijuu.paths import is_within, safe_name
 from teijuu.plan import Plan
 from teijuu.validate import Validated, validate_paths
 
@@ -41,28 +43,32 @@ class Side:
     findings: list[Finding]
 
 
-def _git(*args: str, cwd: Path | None = None) -> str:
+def _run_git(args: tuple[str, ...], cwd: Path | None) -> bytes:
+    """git's output; a failure is a :class:`SourceError`. File names are never quoted
+    (``core.quotePath=false``; listings are read with ``-z``)."""
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60
+            ["git", "-c", "core.quotePath=false", *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            timeout=60,
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SourceError(f"git could not run: {exc}") from None
-    if done.returncode != 0:
-        raise SourceError(done.stderr.strip() or f"git {' '.join(args)} failed")
-    return done.stdout
-
-
-def _git_bytes(*args: str, cwd: Path) -> bytes:
-    """A file's bytes from git; a failure is a :class:`SourceError`, like :func:`_git`'s."""
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SourceError(f"git could not run: {exc}") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", errors="replace").strip()
         raise SourceError(message or f"git {' '.join(args)} failed")
     return done.stdout
+
+
+def _git(*args: str, cwd: Path | None = None) -> str:
+    return os.fsdecode(_run_git(args, cwd))
+
+
+def _git_bytes(*args: str, cwd: Path) -> bytes:
+    """A file's bytes from git; a failure is a :class:`SourceError`, like :func:`_git`'s."""
+    return _run_git(args, cwd)
 
 
 def _is_git_spec(spec: str) -> bool:
@@ -72,9 +78,90 @@ def _is_git_spec(spec: str) -> bool:
     return bool(revision) and not re.match(r"^[A-Za-z]$", revision)  # not a Windows drive
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    mode: str
+    kind: str  # blob, tree or commit (a submodule)
+    oid: str
+    name: str
+
+
+_OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+
+
+def _tree(oid: str, root: Path, where: str) -> list[_Entry]:
+    """The entries of one git tree, each name checked: a tree may list any name at all
+    (``..``, ``a/b``: ``git mktree`` makes them), and none may reach out of where it is put."""
+    entries = []
+    for record in _run_git(("ls-tree", "-z", "--end-of-options", oid), root).split(b"\0"):
+        if not record:
+            continue
+        head, _, raw_name = record.partition(b"\t")
+        mode, kind, entry_oid = head.decode("ascii").split(" ")
+        name = os.fsdecode(raw_name)
+        if not safe_name(name) or not _OID.match(entry_oid):
+            raise SourceError(
+                f"{where}: the git tree holds an entry named {name!r}, which no folder can "
+                "hold (it would be written outside where it belongs); refused"
+            )
+        entries.append(_Entry(mode, kind, entry_oid, name))
+    return entries
+
+
+def _revision_tree(revision: str, root: Path) -> str:
+    """The tree id of ``revision``; a revision is never taken for an option of git."""
+    if revision.startswith("-"):
+        raise SourceError(
+            f"{revision!r} is not a git revision (a revision does not start with '-')"
+        )
+    oid = _git(
+        "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{tree}}", cwd=root
+    )
+    oid = oid.strip()
+    if not _OID.match(oid):
+        raise SourceError(f"{revision}: not a git revision here")
+    return oid
+
+
+def _find(tree: str, parts: tuple[str, ...], root: Path, spec: str) -> _Entry | None:
+    """The entry at ``parts`` under ``tree`` (None: nothing there)."""
+    current = _Entry("040000", "tree", tree, "")
+    for part in parts:
+        if current.kind != "tree":
+            return None
+        found = next((e for e in _tree(current.oid, root, spec) if e.name == part), None)
+        if found is None:
+            return None
+        current = found
+    return current
+
+
+def _blobs(
+    entry: _Entry, parts: tuple[str, ...], root: Path, spec: str
+) -> list[tuple[tuple[str, ...], str]]:
+    """Every file under ``entry`` (itself if a file): its path parts and blob id. Symbolic
+    links and submodules are left out: a plan is a regular file."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    pending = [(parts, entry)]
+    while pending:
+        where, current = pending.pop()
+        if current.kind == "tree":
+            pending.extend(
+                ((*where, e.name), e) for e in _tree(current.oid, root, spec or "/".join(where))
+            )
+        elif current.kind == "blob" and current.mode in ("100644", "100755"):
+            found.append((where, current.oid))
+    return found
+
+
 @contextmanager
 def materialise(spec: str) -> Iterator[Path]:
-    """The path a spec names, on disk: git revisions are written to a temporary directory."""
+    """The path a spec names, on disk: git revisions are written to a temporary directory.
+
+    The revision is read by object ids (never checked out, never a path git would quote), and
+    every name in its trees is checked before anything is written: each file lands inside the
+    temporary directory or the side is refused.
+    """
     if not _is_git_spec(spec):
         yield Path(spec)
         return
@@ -82,28 +169,30 @@ def materialise(spec: str) -> Iterator[Path]:
     root = Path(_git("rev-parse", "--show-toplevel").strip())
     prefix = _git("rev-parse", "--show-prefix").strip()
     inside = (prefix + path).rstrip("/") if not path.startswith("/") else path.lstrip("/")
-    names = _git("ls-tree", "-r", "--name-only", revision, "--", inside or ".", cwd=root)
-    files = [n for n in names.splitlines() if n]
+    parts = tuple(p for p in inside.split("/") if p not in ("", "."))
+    if ".." in parts:
+        raise SourceError(f"{spec}: a path in a revision is written from its top, without '..'")
+    tree = _revision_tree(revision, root)
+    entry = _find(tree, parts, root, spec)
+    files = _blobs(entry, parts, root, spec) if entry is not None else []
     if not files:
         raise SourceError(f"{spec}: nothing at {inside or '.'} in {revision}")
-    if files == [inside]:
+    if entry is not None and entry.kind == "blob":
         # One file: bring the folder of plans around it too (its sphere, framework, vision),
         # as a file on disk has them beside it.
-        parts = Path(inside).parts
-        context = (
-            str(Path(*parts[: parts.index("plans") + 1]))
-            if "plans" in parts[:-1]
-            else str(Path(inside).parent)
-        )
-        names = _git("ls-tree", "-r", "--name-only", revision, "--", context, cwd=root)
-        files = [n for n in names.splitlines() if n]
+        context = parts[: parts.index("plans") + 1] if "plans" in parts[:-1] else parts[:-1]
+        around = _find(tree, context, root, spec)
+        if around is not None:
+            files = _blobs(around, context, root, spec)
     tmp = Path(tempfile.mkdtemp(prefix="teijuu-"))
     try:
-        for name in files:
-            target = tmp / name
+        for name, oid in files:
+            target = tmp.joinpath(*name)
+            if not is_within(tmp, target):  # names are checked; this is the last word
+                raise SourceError(f"{spec}: {'/'.join(name)!r} would be written outside; refused")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(_git_bytes("show", f"{revision}:{name}", cwd=root))
-        yield tmp / inside if inside else tmp
+            target.write_bytes(_git_bytes("cat-file", "blob", oid, cwd=root))
+        yield tmp.joinpath(*parts)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from teijuu.cli import main
 from teijuu.dump import dump_document
-from teijuu.editing import EditError, format_text, record, record_actual, write_atomically
+from teijuu.editing import EditError, format_text, record, record_actual
 from teijuu.loading import load_text
 from teijuu.model import (
     Budget,
@@ -28,6 +28,7 @@ from teijuu.model import (
     Vision,
     VisionStatus,
 )
+from teijuu.writing import write_atomically
 
 from .conftest import PLANS, SPHERE_DIR
 

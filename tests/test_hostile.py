@@ -658,3 +658,61 @@ def test_corpus_is_what_its_readme_says() -> None:
     for path in sorted(HOSTILE.glob("*.yaml")):
         assert f"`{path.name}`" in readme, path.name
         assert f'"{path.name}"' in source, path.name
+
+
+# --- paths that lead out of the plan tree, and deep trees (issue 12, item 6) --------------------
+
+_SECRET = "root:x:0:0:秘密の内容:/root:/bin/bash"
+
+
+def test_symlinks_out_of_the_plan_tree_are_not_followed(
+    tmp_path: Path, record_property: Record
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd").write_text(_SECRET + "\n", "utf-8")
+    (outside / "config.yaml").write_text(f"secret: {_SECRET}\n", "utf-8")
+    directory = write_plan(tmp_path / "plan", SMALL_PLAN)
+    (directory / "passwd.yaml").symlink_to(outside / "passwd")
+    (directory / "shared").symlink_to("../outside")  # a folder
+    (directory / "sub").mkdir()
+    (directory / "sub" / "sphere-again.yaml").symlink_to("../../plan/sphere.yaml")  # inside
+    run = validate(directory, tmp_path, record_property)
+    assert_sane(run, 1, 2)
+    assert "秘密" not in run.stdout + run.stderr, str(run)
+    outward = sorted(f.file for f in run.errors if "leads out of" in f.message)
+    assert [Path(f).name for f in outward] == ["passwd.yaml", "shared"], str(run)
+    assert all(f.code == "io-error" for f in run.errors if "leads out of" in f.message)
+    # the link within the tree is read (its sphere twice: one duplicate id), nothing else
+    others = {f.code for f in run.errors if "leads out of" not in f.message}
+    assert others == {"duplicate-id"}, str(run)
+
+
+def test_a_plan_named_through_a_link_inside_its_tree_is_read(
+    tmp_path: Path, record_property: Record
+) -> None:
+    directory = write_plan(tmp_path / "plan", SMALL_PLAN)
+    (directory / "results.yaml").rename(directory / "results.txt")
+    (directory / "results.yaml").symlink_to("results.txt")
+    run = validate(directory, tmp_path, record_property)
+    assert_sane(run, 0)
+    assert "4 file(s), 4 document(s)" in run.stderr, str(run)
+
+
+def test_folders_nested_1000_deep_are_walked(tmp_path: Path, record_property: Record) -> None:
+    directory = write_plan(tmp_path / "plan", SMALL_PLAN)
+    deep = str(directory)
+    for _ in range(1000):  # one level at a time: os.makedirs recurses once per level
+        deep += "/d"
+        os.mkdir(deep)
+    (directory / "results.yaml").rename(deep + "/results.yaml")
+    try:
+        run = validate(directory, tmp_path, record_property)
+    finally:  # pytest's clean-up (shutil.rmtree) recurses once per level too
+        os.unlink(deep + "/results.yaml")
+        while deep != str(directory):
+            os.rmdir(deep)
+            deep = deep.rsplit("/", 1)[0]
+    assert_sane(run, 0)
+    assert "RecursionError" not in run.stderr
+    assert "4 file(s), 4 document(s)" in run.stderr, str(run)
