@@ -766,9 +766,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _text_streams() -> None:
+    """What teijuu writes survives any console code page.
+
+    Redirected output (a file, a pipe) is always UTF-8: on Japanese Windows Python would write
+    cp932 there, which has no ㉑, ㉔ or —, and fail. A terminal keeps its own encoding, and a
+    character it cannot show is replaced rather than ending the command in a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:  # replaced by a caller (a test, an embedding program)
+            continue
+        try:
+            if stream.isatty():
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):  # pragma: no cover - a closed or odd stream
+            continue
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
+    if out is None or err is None:
+        _text_streams()
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()

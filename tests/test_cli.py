@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from teijuu.cli import main
 
@@ -105,3 +107,35 @@ def test_record_says_a_grade_without_a_rate_in_words(small_plan: Path) -> None:
     assert main([*argv, "--actual", "0"], out=out, err=err) == 0, err.getvalue()
     assert "grade A" in err.getvalue()
     assert "None" not in err.getvalue() + out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected_code", "shown"),
+    [
+        (["validate"], 0, ""),
+        (["check"], 1, "㉔"),
+        (["grade", "--fy", "2024"], 0, "一関"),
+        (["report", "--fy", "2024"], 0, "㉑"),
+        (
+            [
+                "diff",
+                "plans/ichinoseki-hiraizumi/visions/3rd.yaml",
+                "plans/ichinoseki-hiraizumi/visions/4th.yaml",
+            ],
+            0,
+            "—",
+        ),
+    ],
+)
+def test_commands_survive_a_cp932_output_stream(
+    argv: list[str], expected_code: int, shown: str
+) -> None:
+    # Japanese Windows with output redirected: Python would write cp932, which has no ㉑ or —.
+    env = {**os.environ, "PYTHONIOENCODING": "cp932"}
+    result = subprocess.run(
+        [sys.executable, "-m", "teijuu", *argv], capture_output=True, env=env, cwd=REPO
+    )
+    stderr = result.stderr.decode("utf-8")
+    assert "Traceback" not in stderr
+    assert result.returncode == expected_code, stderr
+    assert shown in result.stdout.decode("utf-8") + stderr  # written as UTF-8, in full
