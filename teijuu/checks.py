@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from teijuu.findings import Severity
 from teijuu.fiscal import PlanDate, PrintedYear
@@ -76,29 +76,13 @@ def check_plan(plan: Plan) -> list[Problem]:
 
 
 def _source_references(document: Document) -> Iterator[Problem]:
-    """Every ``source:`` inside a document names one of the document's own ``sources``."""
-    known = {s.id for s in document.sources}
+    """Each of a document's sources has its own id (that each ``source:`` names one of them is
+    checked while the file is read: :func:`teijuu.loading.validate_data`)."""
     yield from _duplicates(
         document,
         ((("sources", i, "id"), s.id) for i, s in enumerate(document.sources)),
         "source",
     )
-
-    def walk(node: object, path: tuple[PathKey, ...]) -> Iterator[Problem]:
-        if isinstance(node, BaseModel):
-            for name, info in type(node).model_fields.items():
-                value = getattr(node, name)
-                key = info.alias or name
-                if name == "source" and isinstance(value, str) and value not in known:
-                    yield _missing(document, (*path, key), "source of this file", value, known)
-                elif isinstance(value, BaseModel | list):
-                    yield from walk(value, (*path, key))
-        elif isinstance(node, list):
-            for index, item in enumerate(node):
-                if isinstance(item, BaseModel):
-                    yield from walk(item, (*path, index))
-
-    yield from walk(document, ())
 
 
 def _duplicates(

@@ -101,6 +101,10 @@ def double_quoted(text: str) -> str:
     return _NEVER_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
+_FLOW_INDICATORS: Final = re.compile(r"[:?#,\[\]{}&*!|>'\"%@`]")
+"""Characters that make a plain scalar in a flow list ambiguous to libyaml: quoted there."""
+
+
 class _Emitter(Emitter):
     def choose_scalar_style(self) -> Any:
         value = self.event.value
@@ -110,8 +114,8 @@ class _Emitter(Emitter):
             return '"'
         style = super().choose_scalar_style()
         if style == "" and (
-            "\t" in value or (self.flow_level and ":" in value)
-        ):  # libyaml reads neither plain: a tab, or a `:` inside [ ] (it takes it for a key)
+            "\t" in value or (self.flow_level and _FLOW_INDICATORS.search(value))
+        ):  # libyaml reads neither plain: a tab, or an indicator inside [ ] (`:` as a key, `?`)
             return '"'
         return style
 

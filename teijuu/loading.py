@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -327,29 +327,67 @@ def validate_data(data: Any) -> DataResult:
     except ValidationError as exc:
         problems = [_from_pydantic(error, model) for error in exc.errors(include_url=False)]
         return DataResult(None, [*notes, *problems], declared)
-    notes.extend(_era_overflows(data, ()))
+    notes.extend(_inside_the_document(data))
     return DataResult(document, notes, declared)
 
 
 _ERA_INITIALS: Final = frozenset("MTSH明大昭平F")
 
 
-def _era_overflows(node: Any, path: DataPath) -> Iterator[DataProblem]:
-    """A note for each fiscal year or date printed past its era's end (H32 = FY2020)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(key, str) and key[:1] in _ERA_INITIALS:
-                note = era_overflow(key)
-                if note is not None:
-                    yield DataProblem((*path, key), "era-overflow", note, True, Severity.INFO)
-            yield from _era_overflows(value, (*path, key))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _era_overflows(item, (*path, index))
-    elif isinstance(node, str) and node[:1] in _ERA_INITIALS and len(node) < 16:
-        note = era_overflow(node)
-        if note is not None:
-            yield DataProblem(path, "era-overflow", note, severity=Severity.INFO)
+def _inside_the_document(data: dict[str, Any]) -> list[DataProblem]:
+    """What one walk of a valid document's data finds: fiscal years and dates printed past
+    their era's end (a note: H32 = FY2020), and ``source:`` references to no entry of the
+    document's ``sources``.
+
+    The walk is iterative and builds a node's path only for what it reports: it runs over every
+    value of every file, so it must cost little.
+    """
+    sources = data.get("sources")
+    known: set[str] = set()
+    if isinstance(sources, list):
+        known = {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    found: list[DataProblem] = []
+    # (node, where): where is None for the root, else (the parent's where, the key or index)
+    pending: list[tuple[Any, Any]] = [(data, None)]
+    while pending:
+        node, where = pending.pop()
+        if type(node) is dict:
+            for key, value in node.items():
+                if type(key) is str and key[:1] in _ERA_INITIALS:
+                    note = era_overflow(key)
+                    if note is not None:
+                        path = (*_path_of(where), key)
+                        found.append(DataProblem(path, "era-overflow", note, True, Severity.INFO))
+                if key == "source" and type(value) is str and value not in known:
+                    hint = f"; known: {', '.join(sorted(known))}" if known else ""
+                    found.append(
+                        DataProblem(
+                            (*_path_of(where), key),
+                            "unresolved-reference",
+                            f"no source of this file has the id {value!r}{hint}; list it "
+                            "under `sources` (title, url, date)",
+                        )
+                    )
+                if type(value) is dict or type(value) is list or type(value) is str:
+                    pending.append((value, (where, key)))
+        elif type(node) is list:
+            pending.extend((item, (where, index)) for index, item in enumerate(node))
+        elif node[:1] in _ERA_INITIALS and len(node) < 16:
+            note = era_overflow(node)
+            if note is not None:
+                found.append(
+                    DataProblem(_path_of(where), "era-overflow", note, severity=Severity.INFO)
+                )
+    found.reverse()  # the walk pops from the end: give them in document order
+    return found
+
+
+def _path_of(where: Any) -> DataPath:
+    parts: list[Any] = []
+    while where is not None:
+        where, key = where
+        parts.append(key)
+    return tuple(reversed(parts))
 
 
 def load_text(text: str, shown: str) -> FileResult:

@@ -391,6 +391,20 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int, int, str]] = [
         "the date H25.3 falls in FY2012",
     ),
     (
+        "source-reference",
+        {
+            "sphere": SMALL_SPHERE.replace(
+                "    name: 乙町\n", "    name: 乙町\n    source: gazette\n"
+            )
+            + "sources:\n  - id: web\n    title: 乙町のページ\n"
+        },
+        "unresolved-reference",
+        "sphere",
+        12,
+        13,
+        "no source of this file has the id 'gazette'; known: web",
+    ),
+    (
         "status-mismatch",
         {"sphere": SMALL_SPHERE + "ended: R4.3.31\n"},
         "status-mismatch",

@@ -54,6 +54,7 @@ KEPT = {
         f"text: {_TEXT}",
         "text: >-\n          助成プランを\n          「東備西播」の見直し案に盛り込む",
     ),
+    "question-mark-in-flow-list": SMALL_SPHERE + 'other_names: [":", "\U0004eaa2?¯", "a?b"]\n',
     "plain-multi-line": _results(
         f"text: {_TEXT}", "text: 助成プランを\n          「東備西播」の案"
     ),
