@@ -295,12 +295,17 @@ class _PyComposer(_Resolving, Reader, Scanner, Parser, Composer):
 
 
 class _Builder:
-    """Plain values of a node tree, with the offsets of each node in ``nodes``."""
+    """Plain values of a node tree, with the offsets of each node in ``nodes``.
+
+    Plain scalars under a mapping or a list, the most of any plan, are read in the loops of
+    :meth:`_mapping` and :meth:`_sequence`; everything else goes through :meth:`build`.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.problems: list[YamlProblem] = []
-        self.seen: set[int] = set()
+        # An alias needs an anchor (&) and a star (*): without both, no node can come twice.
+        self.seen: set[int] | None = set() if "&" in text and "*" in text else None
         self.nodes: list[int] = []  # _FIELDS a node, in document order
         self.keys: list[str | None] = []  # the key each node stands under (None: an item)
 
@@ -319,28 +324,28 @@ class _Builder:
         index = len(self.keys)
         self.keys.append(key)
         nodes = self.nodes
-        if key_node is None:
-            nodes += (_NO_SPAN, 0, _NO_SPAN, 0, index + 1)
-        else:
-            nodes += (0, 0, key_node.start_mark.index, key_node.end_mark.index, index + 1)
-        if id(node) in self.seen:
-            # The composer hands out the anchored node again for each alias (*name).
-            first = _mark(node)
-            self.problems.append(
-                YamlProblem(
-                    "alias-not-allowed",
-                    f"this value is an alias of the one at line {first.line}; anchors and aliases "
-                    "(&name, *name) are not allowed in plan files, so that every value can be read "
-                    "where it stands: write the value out",
-                    _mark(used_at) if used_at is not None else first,
+        key_start, key_end = (
+            (_NO_SPAN, 0)
+            if key_node is None
+            else (key_node.start_mark.index, key_node.end_mark.index)
+        )
+        if self.seen is not None:
+            if id(node) in self.seen:
+                # The composer hands out the anchored node again for each alias (*name).
+                nodes += (_NO_SPAN, 0, key_start, key_end, index + 1)
+                first = _mark(node)
+                self.problems.append(
+                    YamlProblem(
+                        "alias-not-allowed",
+                        f"this value is an alias of the one at line {first.line}; anchors and "
+                        "aliases (&name, *name) are not allowed in plan files, so that every "
+                        "value can be read where it stands: write the value out",
+                        _mark(used_at) if used_at is not None else first,
+                    )
                 )
-            )
-            nodes[index * _FIELDS] = _NO_SPAN
-            return None
-        self.seen.add(id(node))
-        base = index * _FIELDS
-        nodes[base] = node.start_mark.index
-        nodes[base + 1] = node.end_mark.index
+                return None
+            self.seen.add(id(node))
+        nodes += (node.start_mark.index, node.end_mark.index, key_start, key_end, index + 1)
         if depth > MAX_DEPTH:
             self.problem(
                 "too-deep", f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many", node
@@ -349,21 +354,20 @@ class _Builder:
         tag = node.tag
         if tag is None:  # a plain scalar
             value = node.value
-            if not value or value[0] in _RESOLVERS:
-                return self._scalar(node, resolve_plain(value))
-            return value
+            return self._plain(node, value) if not value or value[0] in _RESOLVERS else value
         if isinstance(node, ScalarNode):
             return self._scalar(node, tag)
         result: dict[str, Any] | list[Any]
         if isinstance(node, MappingNode):
             if tag != _MAP:
                 return self._bad_tag(node, tag)
-            result = self._mapping(node, depth)
+            result = self._mapping(node, depth + 1)
         else:
+            assert isinstance(node, SequenceNode)
             if tag != _SEQ:
                 return self._bad_tag(node, tag)
-            result = [self.build(item, depth + 1, None, None, node) for item in node.value]
-        nodes[base + 4] = len(self.keys)
+            result = self._sequence(node, depth + 1)
+        nodes[index * _FIELDS + 4] = len(self.keys)
         return result
 
     def _bad_tag(self, node: Node, tag: str) -> None:
@@ -376,7 +380,10 @@ class _Builder:
         )
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        """The items of ``node``, whose values are at ``depth``."""
         result: dict[str, Any] = {}
+        nodes, keys = self.nodes, self.keys
+        fast = self.seen is None and depth <= MAX_DEPTH
         for key_node, value_node in node.value:
             tag = key_node.tag
             if tag == _MERGE or (tag is None and key_node.value == "<<"):
@@ -398,7 +405,38 @@ class _Builder:
                     key_node,
                 )
                 continue
-            result[key] = self.build(value_node, depth + 1, key, key_node, key_node)
+            if fast and value_node.tag is None:  # a plain scalar: the usual value
+                keys.append(key)
+                nodes += (
+                    value_node.start_mark.index,
+                    value_node.end_mark.index,
+                    key_node.start_mark.index,
+                    key_node.end_mark.index,
+                    len(keys),
+                )
+                value = value_node.value
+                if not value or value[0] in _RESOLVERS:
+                    value = self._plain(value_node, value)
+                result[key] = value
+            else:
+                result[key] = self.build(value_node, depth, key, key_node, key_node)
+        return result
+
+    def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
+        """The items of ``node``, at ``depth``."""
+        result: list[Any] = []
+        nodes, keys = self.nodes, self.keys
+        fast = self.seen is None and depth <= MAX_DEPTH
+        for item in node.value:
+            if fast and item.tag is None:  # a plain scalar
+                keys.append(None)
+                nodes += (item.start_mark.index, item.end_mark.index, _NO_SPAN, 0, len(keys))
+                value = item.value
+                if not value or value[0] in _RESOLVERS:
+                    value = self._plain(item, value)
+                result.append(value)
+            else:
+                result.append(self.build(item, depth, None, None, node))
         return result
 
     def _first_key_line(self, node: MappingNode, key: str) -> int:
@@ -409,6 +447,12 @@ class _Builder:
             if isinstance(key_node, ScalarNode) and str(key_node.value) == key and not merge:
                 return self.text.count("\n", 0, key_node.start_mark.index) + 1
         raise AssertionError("a duplicate key has a first occurrence")  # pragma: no cover
+
+    def _plain(self, node: ScalarNode, text: str) -> Any:
+        """The value of a plain scalar that may be other than text."""
+        if text.isdigit() and text.isascii():
+            return int(text)  # what the int resolver and int() make of it, sooner
+        return self._scalar(node, resolve_plain(text))
 
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
         text: str = node.value
