@@ -544,8 +544,10 @@ def pyyaml_floor_elsewhere(python: Path, files: Sequence[Path], runs: Runs) -> T
 
 
 def find_check_jsonschema(flag: str | None) -> Path | None:
+    """The check-jsonschema to run, as an absolute path: the runs start in the corpus, so a
+    path relative to where this script was started would name nothing there."""
     if flag:
-        path = Path(flag)
+        path = Path(flag).absolute()
         return path if path.exists() else None
     found = shutil.which("check-jsonschema")
     if found:
