@@ -24,6 +24,8 @@ from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import accumulate
+from sys import intern
 from typing import Any, Final
 
 from yaml.composer import Composer
@@ -126,19 +128,23 @@ _FIELDS: Final = 5  # per node: value start, value end, key start, key end, end 
 class Positions:
     """Where each value (and each mapping key) of a document was written.
 
-    Only character offsets are kept while reading, in one flat array; paths are looked up,
-    and lines and columns worked out, when a finding or an edit needs one.
+    Only character offsets are kept, in one flat array, with where each line of the text
+    starts (not the text); paths are looked up, and lines and columns worked out, when a
+    finding or an edit needs one.
     """
 
-    __slots__ = ("_keys", "_line_starts", "_nodes", "text")
+    __slots__ = ("_keys", "_line_starts", "_nodes")
 
     def __init__(
         self, text: str = "", nodes: array[int] | None = None, keys: list[str | None] | None = None
     ) -> None:
-        self.text = text
         self._nodes: array[int] = nodes if nodes is not None else array("i")
         self._keys: list[str | None] = keys if keys is not None else []
-        self._line_starts: list[int] | None = None
+        # The offset after each "\n", worked out at C speed: 1 + the length of each line,
+        # added up (the last, past the end of the text, is dropped).
+        self._line_starts = array("i", [0])
+        self._line_starts.extend(accumulate(map((1).__add__, map(len, text.split("\n")))))
+        self._line_starts.pop()
 
     @property
     def spans(self) -> Mapping[Path, tuple[int, int]]:
@@ -151,8 +157,6 @@ class Positions:
         return _Spans(self, 2)
 
     def mark_at(self, index: int) -> Mark:
-        if self._line_starts is None:
-            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
         line = bisect.bisect_right(self._line_starts, index)
         return Mark(line, index - self._line_starts[line - 1] + 1)
 
@@ -257,6 +261,9 @@ def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_NOTHING: Final[dict[object, object]] = {}
+
+
 class _Resolving:
     """Composes nodes without resolving their tags: a plain, untagged scalar gets the tag
     ``None`` (this module resolves it), any other the tag written or the default one."""
@@ -266,11 +273,10 @@ class _Resolving:
             return None if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
 
-    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
+    # The composer calls these two around every node (for path resolvers, which this module
+    # has none of): C built-ins that do nothing cost less than Python methods that do nothing.
+    descend_resolver = staticmethod(_NOTHING.get)  # (_NOTHING.get(node, index): no effect)
+    ascend_resolver = staticmethod(tuple)  # (tuple(): no effect)
 
 
 if LIBYAML:
@@ -288,8 +294,9 @@ class _PyComposer(_Resolving, Reader, Scanner, Parser, Composer):
 
     def compose_scalar_node(self, anchor: Any) -> ScalarNode:
         event = self.peek_event()  # type: ignore[no-untyped-call]
-        if event.tag == "!" and not event.value:
-            event.implicit = (False, False)  # as libyaml reads an empty node tagged `!`: text
+        if event.tag == "!" and not event.value and event.style is None:
+            # As libyaml reads a node of nothing but the tag `!` (not `! ''` or `! |`): text
+            event.implicit = (False, False)
         node: ScalarNode = Composer.compose_scalar_node(self, anchor)
         return node
 
@@ -396,7 +403,8 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.problem("wrong-type", "a mapping key must be plain text", key_node)
                 continue
-            key = str(key_node.value)
+            # Interned: the positions keep every key, and a plan repeats a few dozen of them.
+            key = intern(str(key_node.value))
             if key in result:
                 self.problem(
                     "duplicate-key",
