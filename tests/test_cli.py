@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from teijuu.cli import main
 
@@ -91,3 +92,11 @@ def test_docs_list_every_finding_code() -> None:
     docs = (REPO / "docs" / "findings.md").read_text("utf-8")
     missing = [code for code in [*CODES, *CHECK_CODES] if f"| `{code}` |" not in docs]
     assert missing == []
+
+
+def test_version_says_which_yaml_reader(capsys: pytest.CaptureFixture[str]) -> None:
+    from teijuu.yamlio import PARSER
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"teijuu 0.1.0 (reads YAML with {PARSER})\n"
+    assert "libyaml" in PARSER  # the C extension is installed here
