@@ -33,8 +33,11 @@ Run::
 ``/tmp/cjs-venv/bin/check-jsonschema``; install it apart from the project, e.g.
 ``python -m venv /tmp/cjs-venv && /tmp/cjs-venv/bin/pip install check-jsonschema
 ruamel.yaml.clib`` (without the clib, check-jsonschema parses YAML in pure Python). PyYAML is
-not a dependency of teijuu: when it is not importable here, ``--pyyaml-python`` names an
-interpreter that has it, and the same parse is timed inside that interpreter.
+a dependency of teijuu (it reads plans with PyYAML's libyaml composer); ``--pyyaml-python``
+still names another interpreter to time the same parse in, if wanted.
+
+For teijuu against PyYAML, ruamel.yaml, check-jsonschema and ``json.loads`` on parts of this
+corpus, with peak memory, see ``bench/compare.py``.
 """
 
 from __future__ import annotations
