@@ -458,8 +458,11 @@ class _Builder:
 
     def _plain(self, node: ScalarNode, text: str) -> Any:
         """The value of a plain scalar that may be other than text."""
-        if text.isdigit() and text.isascii():
-            return int(text)  # what the int resolver and int() make of it, sooner
+        if text.isdigit() and text.isascii():  # what the int resolver makes of it, sooner
+            try:
+                return int(text)
+            except ValueError:  # more digits than Python converts: text, as _scalar says
+                return text
         return self._scalar(node, resolve_plain(text))
 
     def _scalar(self, node: ScalarNode, tag: str) -> Any:

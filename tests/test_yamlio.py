@@ -85,3 +85,12 @@ def test_positions_keep_lines_not_text() -> None:
     mark = positions.of(("b", 1, "missing"))
     assert mark is not None
     assert (mark.line, mark.column) == (4, 5)
+
+
+@pytest.mark.parametrize("pure", [True, False])
+def test_an_integer_too_long_to_convert_stays_text(pure: bool) -> None:
+    """Python refuses to convert more than 4,300 digits: never a traceback, the text."""
+    digits = "9" * 5001
+    parsed = parse_yaml(f"a: {digits}\nb: -{digits}\n", pure=pure)
+    assert parsed.problems == []
+    assert parsed.data == {"a": digits, "b": "-" + digits}
