@@ -33,8 +33,11 @@ Run::
 ``/tmp/cjs-venv/bin/check-jsonschema``; install it apart from the project, e.g.
 ``python -m venv /tmp/cjs-venv && /tmp/cjs-venv/bin/pip install check-jsonschema
 ruamel.yaml.clib`` (without the clib, check-jsonschema parses YAML in pure Python). PyYAML is
-not a dependency of teijuu: when it is not importable here, ``--pyyaml-python`` names an
-interpreter that has it, and the same parse is timed inside that interpreter.
+a dependency of teijuu (it reads plans with PyYAML's libyaml composer); ``--pyyaml-python``
+still names another interpreter to time the same parse in, if wanted.
+
+For teijuu against PyYAML, ruamel.yaml, check-jsonschema and ``json.loads`` on parts of this
+corpus, with peak memory, see ``bench/compare.py``.
 """
 
 from __future__ import annotations
@@ -544,8 +547,10 @@ def pyyaml_floor_elsewhere(python: Path, files: Sequence[Path], runs: Runs) -> T
 
 
 def find_check_jsonschema(flag: str | None) -> Path | None:
+    """The check-jsonschema to run, as an absolute path: the runs start in the corpus, so a
+    path relative to where this script was started would name nothing there."""
     if flag:
-        path = Path(flag)
+        path = Path(flag).absolute()
         return path if path.exists() else None
     found = shutil.which("check-jsonschema")
     if found:

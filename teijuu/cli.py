@@ -522,6 +522,17 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+class _Version(argparse.Action):
+    """``--version``: also which YAML reader is in use (libyaml, or the pure-Python fallback),
+    imported only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from teijuu.yamlio import PARSER
+
+        sys.stdout.write(f"teijuu {__version__} (reads YAML with {PARSER})\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="teijuu",
@@ -529,7 +540,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no PATH, commands work on ./plans when there is one, else on the plans "
         "bundled with teijuu (一関・平泉).",
     )
-    parser.add_argument("--version", action="version", version=f"teijuu {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show the version and the YAML reader, and exit"
+    )
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
 
     validate = verbs.add_parser(

@@ -58,12 +58,17 @@ def locate(problem: Problem, sources: Mapping[int, SourceDocument]) -> Finding:
 def _no_garbage_collection() -> Iterator[None]:
     """Reading builds millions of small, acyclic objects that live to the end of the run; the
     cycle collector would walk them again and again for nothing (40% of the time on a
-    national corpus). Reference counting still frees what is dropped."""
+    national corpus). Reference counting still frees what is dropped.
+
+    Afterwards what was read is frozen (``gc.freeze()``): no later collection, in this run or
+    at exit, walks it again. Reading makes no reference cycles, so nothing is kept that would
+    otherwise be freed; see docs/performance.md for what this means to a long-lived process."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 

@@ -1,32 +1,118 @@
 """Reading YAML safely, with the line and column of every key and value.
 
-ruamel.yaml composes the text into nodes (YAML 1.2, no object construction); this module turns
-the nodes into plain Python values itself, so that it can refuse what plans must not contain
-(explicit tags, anchors and aliases, duplicate keys, absurd nesting) with a position, and read
-every number exactly: ``67.1`` becomes ``Decimal("67.1")``, never a float. Keys are kept as the
-text written; dates stay text (YAML 1.2 has no timestamps).
+libyaml (through PyYAML's C composer) composes the text into nodes, with no object construction
+and no tag resolution; this module turns the nodes into plain Python values itself, so that it
+can refuse what plans must not contain (explicit tags, anchors and aliases, duplicate keys,
+absurd nesting) with a position, resolve plain scalars by the YAML 1.2 core schema (``no``,
+``on`` and ``0777``-style octals are not YAML 1.1 here), and read every number exactly:
+``67.1`` becomes ``Decimal("67.1")``, never a float. Keys are kept as the text written; dates
+stay text (YAML 1.2 has no timestamps); quoted scalars are always text.
+
+Positions are kept compactly: five integers a node in one array (the offsets of its value and
+of its key, and where its subtree ends); a path is looked up, and a line and column worked
+out, only when something asks for one, which is rarely (a finding, an edit).
+
+When PyYAML's C extension is not installed, PyYAML's pure-Python composer is used instead
+(about six times slower, the same values); :data:`PARSER` says which one reads.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from itertools import accumulate
+from sys import intern
 from typing import Any, Final
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.reader import ReaderError
+from yaml.composer import Composer
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader, ReaderError
+from yaml.scanner import Scanner
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    LIBYAML = False
+else:
+    LIBYAML = True
 
 MAX_DEPTH: Final = 64
+
+PARSER: Final = "libyaml (PyYAML's C composer)" if LIBYAML else "PyYAML (pure Python)"
+"""Which composer :func:`parse_yaml` uses by default."""
 
 PathKey = str | int
 Path = tuple[PathKey, ...]
 
 _CORE = "tag:yaml.org,2002:"
+_STR: Final = _CORE + "str"
+_SEQ: Final = _CORE + "seq"
+_MAP: Final = _CORE + "map"
+_MERGE: Final = _CORE + "merge"
 _FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+
+# The YAML 1.2 implicit resolvers of ruamel.yaml (which read plans before this module did),
+# in its order, by the first character of a plain scalar: the same text gets the same type.
+_RESOLVERS_12: Final = [
+    (_CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (
+        _CORE + "float",
+        re.compile(
+            r"""^(?:
+             [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+            |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+            |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+            |[-+]?\.(?:inf|Inf|INF)
+            |\.(?:nan|NaN|NAN))$""",
+            re.X,
+        ),
+        "-+0123456789.",
+    ),
+    (
+        _CORE + "int",
+        re.compile(
+            r"""^(?:[-+]?0b[0-1_]+
+            |[-+]?0o?[0-7_]+
+            |[-+]?[0-9_]+
+            |[-+]?0x[0-9a-fA-F_]+)$""",
+            re.X,
+        ),
+        "-+0123456789",
+    ),
+    (_MERGE, re.compile(r"^(?:<<)$"), "<"),
+    (_CORE + "null", re.compile(r"^(?: ~ |null|Null|NULL | )$", re.X), ["~", "n", "N", ""]),
+    (
+        _CORE + "timestamp",
+        re.compile(
+            r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+            |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+            (?:[Tt]|[ \t]+)[0-9][0-9]?
+            :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+            (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+            re.X,
+        ),
+        "0123456789",
+    ),
+    (_CORE + "value", re.compile(r"^(?:=)$"), "="),
+]
+_RESOLVERS: Final[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+for _tag, _regexp, _first in _RESOLVERS_12:
+    for _char in _first:
+        _RESOLVERS.setdefault(_char, []).append((_tag, _regexp))
+
+
+def resolve_plain(text: str) -> str:
+    """The YAML 1.2 core tag of a plain (unquoted, untagged) scalar."""
+    for tag, regexp in _RESOLVERS.get(text[:1], ()):
+        if regexp.match(text):
+            return tag
+    return _STR
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,35 +121,126 @@ class Mark:
     column: int  # 1-based
 
 
-@dataclass(slots=True)
+_NO_SPAN: Final = -1
+_FIELDS: Final = 5  # per node: value start, value end, key start, key end, end of subtree
+
+
 class Positions:
     """Where each value (and each mapping key) of a document was written.
 
-    Only character offsets are kept while reading (two integers a value); lines and columns
-    are worked out when a finding needs one, which is rarely.
+    Only character offsets are kept, in one flat array, with where each line of the text
+    starts (not the text); paths are looked up, and lines and columns worked out, when a
+    finding or an edit needs one.
     """
 
-    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """Character offsets [start, end) of each value in the text, for editing in place."""
-    key_spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    text: str = ""
-    _line_starts: list[int] | None = None
+    __slots__ = ("_keys", "_line_starts", "_nodes")
+
+    def __init__(
+        self, text: str = "", nodes: array[int] | None = None, keys: list[str | None] | None = None
+    ) -> None:
+        self._nodes: array[int] = nodes if nodes is not None else array("i")
+        self._keys: list[str | None] = keys if keys is not None else []
+        # The offset after each "\n", worked out at C speed: 1 + the length of each line,
+        # added up (the last, past the end of the text, is dropped).
+        self._line_starts = array("i", [0])
+        self._line_starts.extend(accumulate(map((1).__add__, map(len, text.split("\n")))))
+        self._line_starts.pop()
+
+    @property
+    def spans(self) -> Mapping[Path, tuple[int, int]]:
+        """Character offsets [start, end) of each value in the text, for editing in place."""
+        return _Spans(self, 0)
+
+    @property
+    def key_spans(self) -> Mapping[Path, tuple[int, int]]:
+        """Character offsets [start, end) of each mapping key, by the path of its value."""
+        return _Spans(self, 2)
 
     def mark_at(self, index: int) -> Mark:
-        if self._line_starts is None:
-            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
         line = bisect.bisect_right(self._line_starts, index)
         return Mark(line, index - self._line_starts[line - 1] + 1)
 
     def of(self, path: Path, *, key: bool = False) -> Mark | None:
         """The mark of ``path`` (its key's with ``key``), or of its nearest written ancestor."""
-        first, second = (self.key_spans, self.spans) if key else (self.spans, self.key_spans)
-        for end in range(len(path), -1, -1):
-            prefix = path[:end]
-            span = first.get(prefix) or second.get(prefix)
-            if span is not None:
-                return self.mark_at(span[0])
+        first, second = (2, 0) if key else (0, 2)
+        nodes = self._nodes
+        for node in reversed(self._chain(path)):
+            for offset in (first, second):
+                start = nodes[node * _FIELDS + offset]
+                if start != _NO_SPAN:
+                    return self.mark_at(start)
         return None
+
+    def span(self, node: int, offset: int) -> tuple[int, int] | None:
+        base = node * _FIELDS + offset
+        start = self._nodes[base]
+        return None if start == _NO_SPAN else (start, self._nodes[base + 1])
+
+    def _children(self, node: int) -> Iterator[int]:
+        nodes = self._nodes
+        child, end = node + 1, nodes[node * _FIELDS + 4]
+        while child < end:
+            yield child
+            child = nodes[child * _FIELDS + 4]
+
+    def _chain(self, path: Path) -> list[int]:
+        """The nodes at ``path`` and its ancestors that were read, from the root down."""
+        if not self._keys:
+            return []
+        chain = [0]
+        for part in path:
+            found = None
+            if isinstance(part, int):
+                for i, child in enumerate(self._children(chain[-1])):
+                    if self._keys[child] is not None:
+                        break  # a mapping's children: no index
+                    if i == part:
+                        found = child
+                        break
+            else:
+                found = next((c for c in self._children(chain[-1]) if self._keys[c] == part), None)
+            if found is None:
+                break
+            chain.append(found)
+        return chain
+
+    def paths(self) -> Iterator[tuple[Path, int]]:
+        """Every node read, with its path, in document order."""
+        stack: list[tuple[Path, int]] = [((), 0)] if self._keys else []
+        while stack:
+            path, node = stack.pop()
+            yield path, node
+            children = list(self._children(node))
+            for i, child in reversed(list(enumerate(children))):
+                key = self._keys[child]
+                stack.append(((*path, key if key is not None else i), child))
+
+
+class _Spans(Mapping[Path, tuple[int, int]]):
+    """A read-only view of the value (``offset`` 0) or key (2) spans of :class:`Positions`."""
+
+    __slots__ = ("_offset", "_positions")
+
+    def __init__(self, positions: Positions, offset: int) -> None:
+        self._positions = positions
+        self._offset = offset
+
+    def __getitem__(self, path: Path) -> tuple[int, int]:
+        chain = self._positions._chain(path)
+        span = (
+            self._positions.span(chain[-1], self._offset) if len(chain) == len(path) + 1 else None
+        )
+        if span is None:
+            raise KeyError(path)
+        return span
+
+    def __iter__(self) -> Iterator[Path]:
+        for path, node in self._positions.paths():
+            if self._positions.span(node, self._offset) is not None:
+                yield path
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,55 +261,121 @@ def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _tag(node: Node) -> str:
-    tag = node.tag
-    return str(getattr(tag, "value", tag))
+_NOTHING: Final[dict[object, object]] = {}
+
+
+class _Resolving:
+    """Composes nodes without resolving their tags: a plain, untagged scalar gets the tag
+    ``None`` (this module resolves it), any other the tag written or the default one."""
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: Any) -> str | None:
+        if kind is ScalarNode:
+            return None if implicit[0] else _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    # The composer calls these two around every node (for path resolvers, which this module
+    # has none of): C built-ins that do nothing cost less than Python methods that do nothing.
+    descend_resolver = staticmethod(_NOTHING.get)  # (_NOTHING.get(node, index): no effect)
+    ascend_resolver = staticmethod(tuple)  # (tuple(): no effect)
+
+
+if LIBYAML:
+
+    class _CComposer(_Resolving, CParser):
+        pass
+
+
+class _PyComposer(_Resolving, Reader, Scanner, Parser, Composer):
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+    def compose_scalar_node(self, anchor: Any) -> ScalarNode:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if event.tag == "!" and not event.value and event.style is None:
+            # As libyaml reads a node of nothing but the tag `!` (not `! ''` or `! |`): text
+            event.implicit = (False, False)
+        node: ScalarNode = Composer.compose_scalar_node(self, anchor)
+        return node
 
 
 class _Builder:
+    """Plain values of a node tree, with the offsets of each node in ``nodes``.
+
+    Plain scalars under a mapping or a list, the most of any plan, are read in the loops of
+    :meth:`_mapping` and :meth:`_sequence`; everything else goes through :meth:`build`.
+    """
+
     def __init__(self, text: str) -> None:
-        self.positions = Positions(text=text)
+        self.text = text
         self.problems: list[YamlProblem] = []
-        self.seen: set[int] = set()
+        # An alias needs an anchor (&) and a star (*): without both, no node can come twice.
+        self.seen: set[int] | None = set() if "&" in text and "*" in text else None
+        self.nodes: list[int] = []  # _FIELDS a node, in document order
+        self.keys: list[str | None] = []  # the key each node stands under (None: an item)
 
-    def problem(self, code: str, message: str, node: Node | None) -> None:
-        self.problems.append(YamlProblem(code, message, _mark(node) if node is not None else None))
+    def problem(self, code: str, message: str, node: Node) -> None:
+        self.problems.append(YamlProblem(code, message, _mark(node)))
 
-    def build(self, node: Node, path: Path, depth: int, used_at: Node | None = None) -> Any:
+    def build(
+        self,
+        node: Node,
+        depth: int,
+        key: str | None = None,
+        key_node: Node | None = None,
+        used_at: Node | None = None,
+    ) -> Any:
         """Plain values of ``node``; ``used_at`` is the node it stands under, for aliases."""
-        if id(node) in self.seen:
-            # The composer hands out the anchored node again for each alias (*name).
-            first = _mark(node)
-            self.problems.append(
-                YamlProblem(
-                    "alias-not-allowed",
-                    f"this value is an alias of the one at line {first.line}; anchors and aliases "
-                    "(&name, *name) are not allowed in plan files, so that every value can be read "
-                    "where it stands: write the value out",
-                    _mark(used_at) if used_at is not None else first,
+        index = len(self.keys)
+        self.keys.append(key)
+        nodes = self.nodes
+        key_start, key_end = (
+            (_NO_SPAN, 0)
+            if key_node is None
+            else (key_node.start_mark.index, key_node.end_mark.index)
+        )
+        if self.seen is not None:
+            if id(node) in self.seen:
+                # The composer hands out the anchored node again for each alias (*name).
+                nodes += (_NO_SPAN, 0, key_start, key_end, index + 1)
+                first = _mark(node)
+                self.problems.append(
+                    YamlProblem(
+                        "alias-not-allowed",
+                        f"this value is an alias of the one at line {first.line}; anchors and "
+                        "aliases (&name, *name) are not allowed in plan files, so that every "
+                        "value can be read where it stands: write the value out",
+                        _mark(used_at) if used_at is not None else first,
+                    )
                 )
-            )
-            return None
-        self.seen.add(id(node))
-        self.positions.spans.setdefault(path, (node.start_mark.index, node.end_mark.index))
+                return None
+            self.seen.add(id(node))
+        nodes += (node.start_mark.index, node.end_mark.index, key_start, key_end, index + 1)
         if depth > MAX_DEPTH:
             self.problem(
                 "too-deep", f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many", node
             )
             return None
-        tag = _tag(node)
+        tag = node.tag
+        if tag is None:  # a plain scalar
+            value = node.value
+            return self._plain(node, value) if not value or value[0] in _RESOLVERS else value
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, tag)
+        result: dict[str, Any] | list[Any]
         if isinstance(node, MappingNode):
-            if tag != _CORE + "map":
+            if tag != _MAP:
                 return self._bad_tag(node, tag)
-            return self._mapping(node, path, depth)
-        if isinstance(node, SequenceNode):
-            if tag != _CORE + "seq":
+            result = self._mapping(node, depth + 1)
+        else:
+            assert isinstance(node, SequenceNode)
+            if tag != _SEQ:
                 return self._bad_tag(node, tag)
-            return [
-                self.build(item, (*path, i), depth + 1, node) for i, item in enumerate(node.value)
-            ]
-        assert isinstance(node, ScalarNode)
-        return self._scalar(node, tag)
+            result = self._sequence(node, depth + 1)
+        nodes[index * _FIELDS + 4] = len(self.keys)
+        return result
 
     def _bad_tag(self, node: Node, tag: str) -> None:
         shown = tag.replace(_CORE, "!!")
@@ -143,10 +386,14 @@ class _Builder:
             node,
         )
 
-    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        """The items of ``node``, whose values are at ``depth``."""
         result: dict[str, Any] = {}
+        nodes, keys = self.nodes, self.keys
+        fast = self.seen is None and depth <= MAX_DEPTH
         for key_node, value_node in node.value:
-            if _tag(key_node) == _CORE + "merge":
+            tag = key_node.tag
+            if tag == _MERGE or (tag is None and key_node.value == "<<"):
                 self.problem(
                     "alias-not-allowed",
                     "merge keys (<<) are not allowed in plan files; write the keys out",
@@ -156,26 +403,71 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.problem("wrong-type", "a mapping key must be plain text", key_node)
                 continue
-            key = str(key_node.value)
+            # Interned: the positions keep every key, and a plan repeats a few dozen of them.
+            key = intern(str(key_node.value))
             if key in result:
-                first = self.positions.mark_at(self.positions.key_spans[(*path, key)][0])
                 self.problem(
                     "duplicate-key",
                     f"the key {key!r} appears twice in this mapping (first at line "
-                    f"{first.line}); keep one of them",
+                    f"{self._first_key_line(node, key)}); keep one of them",
                     key_node,
                 )
                 continue
-            self.positions.key_spans[(*path, key)] = (
-                key_node.start_mark.index,
-                key_node.end_mark.index,
-            )
-            result[key] = self.build(value_node, (*path, key), depth + 1, key_node)
+            if fast and value_node.tag is None:  # a plain scalar: the usual value
+                keys.append(key)
+                nodes += (
+                    value_node.start_mark.index,
+                    value_node.end_mark.index,
+                    key_node.start_mark.index,
+                    key_node.end_mark.index,
+                    len(keys),
+                )
+                value = value_node.value
+                if not value or value[0] in _RESOLVERS:
+                    value = self._plain(value_node, value)
+                result[key] = value
+            else:
+                result[key] = self.build(value_node, depth, key, key_node, key_node)
         return result
+
+    def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
+        """The items of ``node``, at ``depth``."""
+        result: list[Any] = []
+        nodes, keys = self.nodes, self.keys
+        fast = self.seen is None and depth <= MAX_DEPTH
+        for item in node.value:
+            if fast and item.tag is None:  # a plain scalar
+                keys.append(None)
+                nodes += (item.start_mark.index, item.end_mark.index, _NO_SPAN, 0, len(keys))
+                value = item.value
+                if not value or value[0] in _RESOLVERS:
+                    value = self._plain(item, value)
+                result.append(value)
+            else:
+                result.append(self.build(item, depth, None, None, node))
+        return result
+
+    def _first_key_line(self, node: MappingNode, key: str) -> int:
+        """The line where ``key`` is first written in the mapping ``node``, counted in the
+        text as :meth:`Positions.mark_at` counts (for a duplicate key)."""
+        for key_node, _ in node.value:
+            merge = key_node.tag == _MERGE or (key_node.tag is None and key_node.value == "<<")
+            if isinstance(key_node, ScalarNode) and str(key_node.value) == key and not merge:
+                return self.text.count("\n", 0, key_node.start_mark.index) + 1
+        raise AssertionError("a duplicate key has a first occurrence")  # pragma: no cover
+
+    def _plain(self, node: ScalarNode, text: str) -> Any:
+        """The value of a plain scalar that may be other than text."""
+        if text.isdigit() and text.isascii():  # what the int resolver makes of it, sooner
+            try:
+                return int(text)
+            except ValueError:  # more digits than Python converts: text, as _scalar says
+                return text
+        return self._scalar(node, resolve_plain(text))
 
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
         text: str = node.value
-        if tag == _CORE + "str" or tag == _CORE + "timestamp":
+        if tag == _STR or tag == _CORE + "timestamp":
             return text
         if tag == _CORE + "null":
             return None
@@ -244,21 +536,24 @@ def _too_deep(text: str) -> Mark | None:
     return None
 
 
+def _composer(text: str, pure: bool) -> Any:
+    if pure or not LIBYAML:
+        return _PyComposer(text)
+    return _CComposer(text)
+
+
 def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
     """Parse one YAML document; problems are returned, never raised.
 
-    The scanner is libyaml's (ruamel.yaml.clib) unless ``pure`` or it is not installed; the
-    values are built here either way, so both read a file the same.
+    The composer is libyaml's (PyYAML's C extension) unless ``pure`` or it is not installed;
+    the values are built here either way, so both read a file the same.
     """
-    yaml = YAML(typ="safe", pure=pure)
-    yaml.version = (1, 2)
-    builder = _Builder(text)
     deep = _too_deep(text)
     if deep is not None:
         message = f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many"
-        return ParsedYaml(None, builder.positions, [YamlProblem("too-deep", message, deep)])
+        return ParsedYaml(None, Positions(text), [YamlProblem("too-deep", message, deep)])
     try:
-        node = yaml.compose(text)
+        node = _composer(text, pure).get_single_node()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
@@ -269,13 +564,13 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
             row = lines[mark.line] if mark.line < len(lines) else ""
             if "\t" in row[: mark.column + 1] and "tab" not in reason:
                 reason += " (a tab: YAML is indented with spaces only)"
-        return ParsedYaml(None, builder.positions, [YamlProblem(code, reason or str(exc), where)])
+        return ParsedYaml(None, Positions(text), [YamlProblem(code, reason or str(exc), where)])
     except ReaderError as exc:
         # A character YAML does not allow (a NUL, an escape of ISO-2022-JP): say where it is.
         # libyaml counts bytes of UTF-8, the pure reader characters.
         position = (
             exc.position
-            if pure
+            if pure or not LIBYAML
             else len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
         )
         before = text[:position]
@@ -285,35 +580,38 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
             f"the character U+{code_point:04X} is not allowed in YAML (control "
             "characters are not); is the file UTF-8 text?"
         )
-        return ParsedYaml(None, builder.positions, [YamlProblem("yaml-syntax", message, where)])
+        return ParsedYaml(None, Positions(text), [YamlProblem("yaml-syntax", message, where)])
     except YAMLError as exc:
         first = str(exc).strip().split("\n", 1)[0]
-        return ParsedYaml(None, builder.positions, [YamlProblem("yaml-syntax", first, None)])
+        return ParsedYaml(None, Positions(text), [YamlProblem("yaml-syntax", first, None)])
     except RecursionError:
         return ParsedYaml(
             None,
-            builder.positions,
+            Positions(text),
             [YamlProblem("too-deep", "the document nests too deeply to be read", None)],
         )
     if node is None:
-        return ParsedYaml(None, builder.positions, [])
-    data = builder.build(node, (), 0)
+        return ParsedYaml(None, Positions(text), [])
+    builder = _Builder(text)
+    data = builder.build(node, 0)
+    positions = Positions(text, array("i", builder.nodes), builder.keys)
     if any(p.code == "alias-not-allowed" for p in builder.problems):
         _place_aliases(text, builder.problems, pure)
-    return ParsedYaml(data, builder.positions, builder.problems)
+    return ParsedYaml(data, positions, builder.problems)
 
 
 def _place_aliases(text: str, problems: list[YamlProblem], pure: bool) -> None:
     """Point each alias problem at the ``*name`` it is about (the composer only knows where
     the anchored value is): the aliases of the event stream, in document order."""
-    from ruamel.yaml.events import AliasEvent
+    from yaml.events import AliasEvent
 
+    parser = _composer(text, pure)
+    marks = []
     try:
-        marks = [
-            Mark(e.start_mark.line + 1, e.start_mark.column + 1)
-            for e in YAML(typ="safe", pure=pure).parse(text)
-            if isinstance(e, AliasEvent)
-        ]
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, AliasEvent) and event.start_mark is not None:
+                marks.append(Mark(event.start_mark.line + 1, event.start_mark.column + 1))
     except YAMLError:  # pragma: no cover - the text composed already
         return
     index = 0

@@ -139,3 +139,11 @@ def test_commands_survive_a_cp932_output_stream(
     assert "Traceback" not in stderr
     assert result.returncode == expected_code, stderr
     assert shown in result.stdout.decode("utf-8") + stderr  # written as UTF-8, in full
+
+
+def test_version_says_which_yaml_reader(capsys: pytest.CaptureFixture[str]) -> None:
+    from teijuu.yamlio import PARSER
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"teijuu 0.1.0 (reads YAML with {PARSER})\n"
+    assert "libyaml" in PARSER  # the C extension is installed here

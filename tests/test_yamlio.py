@@ -63,3 +63,34 @@ def test_billion_laughs_is_refused_quickly(pure: bool) -> None:
     problems = parse_yaml("\n".join(lines) + "\n", pure=pure).problems
     assert {p.code for p in problems} == {"alias-not-allowed"}
     assert len(problems) == 81  # each alias once, never expanded
+
+
+@pytest.mark.parametrize("pure", [True, False])
+def test_colons_in_flow_plain_scalars_are_yaml_1_2(pure: bool) -> None:
+    """libyaml 0.1.7 (ruamel.yaml.clib's, the reader before) refused these; YAML 1.2 allows
+    them, and so did ruamel's own pure-Python reader."""
+    parsed = parse_yaml("times: [12:30, 9:00]\nsite: {url: http://example.jp}\n", pure=pure)
+    assert parsed.problems == []
+    assert parsed.data == {"times": ["12:30", "9:00"], "site": {"url": "http://example.jp"}}
+
+
+def test_positions_keep_lines_not_text() -> None:
+    text = "a: 1\nb:\n  - x\n  - 試験\n"
+    positions = parse_yaml(text).positions
+    assert not hasattr(positions, "text")
+    assert positions.spans[("b", 1)] == (text.index("試験"), text.index("試験") + 2)
+    assert positions.key_spans[("b",)] == (5, 6)
+    assert ("b", 2) not in positions.spans
+    assert dict(positions.spans).keys() == {(), ("a",), ("b",), ("b", 0), ("b", 1)}
+    mark = positions.of(("b", 1, "missing"))
+    assert mark is not None
+    assert (mark.line, mark.column) == (4, 5)
+
+
+@pytest.mark.parametrize("pure", [True, False])
+def test_an_integer_too_long_to_convert_stays_text(pure: bool) -> None:
+    """Python refuses to convert more than 4,300 digits: never a traceback, the text."""
+    digits = "9" * 5001
+    parsed = parse_yaml(f"a: {digits}\nb: -{digits}\n", pure=pure)
+    assert parsed.problems == []
+    assert parsed.data == {"a": digits, "b": "-" + digits}
