@@ -117,6 +117,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "api":  # ``import teijuu`` then ``teijuu.api.diff``
+        import teijuu.api
+
+        return teijuu.api
     if name in __all__:
         from teijuu import api
 
