@@ -2,6 +2,7 @@
 
 - reference/kinds.md: every plan file kind, from the JSON Schemas in schemas/;
 - reference/cli.md: every verb and option, from the CLI's own parser;
+- reference/api.md: every public name, from ``teijuu.api.__all__`` (mkdocstrings);
 - plans/*: the bundled plans — the 3rd vision measure by measure, the FY2024 report with its
   charts (SVG drawn here, nothing fetched when the page is viewed), the published claims
   checked, and the 3rd → 4th diff.
@@ -245,7 +246,69 @@ def diff_page() -> str:
             + render_diff_markdown(diff, "ja").split("\n", 1)[1])  # fmt: skip
 
 
+def api_page() -> str:
+    from teijuu import api
+
+    names = [n for n in api.__all__ if n != "__version__"]
+    functions = [
+        n for n in names if callable(getattr(api, n)) and not isinstance(getattr(api, n), type)
+    ]
+    classes = [n for n in names if n not in functions]
+    out = [
+        "# Python API",
+        "",
+        "Generated from `teijuu.api.__all__`: everything here is also a name of `teijuu` itself",
+        "(but `diff` and `migrate`, also names of modules: use `teijuu.api.diff`). See",
+        "[Using teijuu from Python](../python.md) for whole scripts. Values are exact",
+        "(`Decimal`, `Fraction`); unknown figures are `None`, never 0.",
+        "",
+        "## Functions",
+        "",
+    ]
+    for name in functions:
+        out += [f"::: teijuu.api.{name}", "    options:", "      heading_level: 3", ""]
+    out += ["## Types", ""]
+    for name in classes:
+        out += [
+            f"::: teijuu.api.{name}",
+            "    options:",
+            "      heading_level: 3",
+            "      members: false" if name in _MODEL_TYPES else "      members: true",
+            "",
+        ]
+    out += [
+        "## Grading, underneath",
+        "",
+        "`Plan.grade` calls these; they grade one KPI, or a vision against one results document.",
+        "",
+        "::: teijuu.grading.grade_kpi",
+        "    options:",
+        "      heading_level: 3",
+        "",
+        "::: teijuu.grading.grade_vision",
+        "    options:",
+        "      heading_level: 3",
+        "",
+    ]
+    return "\n".join(out)
+
+
+_MODEL_TYPES = {
+    "Budget",
+    "Document",
+    "Kpi",
+    "Measure",
+    "Period",
+    "PolicyFramework",
+    "Results",
+    "Sphere",
+    "Vision",
+}
+"""Plan models: their fields are in the plan file kinds reference, not repeated here."""
+
+
 write("reference/kinds.md", kinds_page())
+write("reference/api.md", api_page())
 write("reference/cli.md", cli_page())
 write("plans/index.md", overview_page())
 write("plans/spheres.md", spheres_page())

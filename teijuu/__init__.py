@@ -1,13 +1,136 @@
 """teijuu: 定住自立圏 (settlement and self-reliance sphere) plans as code.
 
-The layers, each in a module named for it:
+The public API is :mod:`teijuu.api`; its names are re-exported here::
 
-- :mod:`teijuu.fiscal` — fiscal years and era-labelled dates;
-- :mod:`teijuu.model` — the domain model (pydantic), which knows nothing of files;
-- :mod:`teijuu.yamlio`, :mod:`teijuu.loading` — reading plan files with exact positions;
-- :mod:`teijuu.checks`, :mod:`teijuu.validate` — checks across documents;
-- :mod:`teijuu.schemas` — the JSON Schemas;
-- :mod:`teijuu.cli` — the ``teijuu`` command.
+    import teijuu
+
+    loaded = teijuu.load()  # the bundled plans (or ./plans), or the paths given
+    for vision in loaded.plan.visions:
+        ...
+
+except ``diff`` and ``migrate``, which are also the names of modules of this package (until
+those are made private): call them as ``teijuu.api.diff`` and ``teijuu.api.migrate``. The names
+are loaded on first use, so that ``import teijuu`` (and the ``teijuu`` command) starts fast.
+The other modules are the implementation; their names may change.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from teijuu.api import (
+        ApiVersion,
+        Budget,
+        BudgetLine,
+        BudgetUnit,
+        Change,
+        ChangeKind,
+        ChangeSeverity,
+        Code,
+        DiffError,
+        Document,
+        Draft,
+        EditError,
+        Finding,
+        Kpi,
+        KpiGrade,
+        Loaded,
+        Measure,
+        Period,
+        Plan,
+        PlanDiff,
+        PlanError,
+        PolicyFramework,
+        RecordOutcome,
+        Results,
+        Rewritten,
+        Severity,
+        Sphere,
+        TeijuuError,
+        UngradedReason,
+        Vision,
+        VisionGrades,
+        check,
+        choose_vision,
+        default_paths,
+        diff_against,
+        findings_document,
+        fmt,
+        load,
+        new_edition,
+        parse_fiscal_year,
+        plans_dir,
+        record,
+        schemas_dir,
+        yaml_reader,
+    )
+
+__all__ = [
+    "ApiVersion",
+    "Budget",
+    "BudgetLine",
+    "BudgetUnit",
+    "Change",
+    "ChangeKind",
+    "ChangeSeverity",
+    "Code",
+    "DiffError",
+    "Document",
+    "Draft",
+    "EditError",
+    "Finding",
+    "Kpi",
+    "KpiGrade",
+    "Loaded",
+    "Measure",
+    "Period",
+    "Plan",
+    "PlanDiff",
+    "PlanError",
+    "PolicyFramework",
+    "RecordOutcome",
+    "Results",
+    "Rewritten",
+    "Severity",
+    "Sphere",
+    "TeijuuError",
+    "UngradedReason",
+    "Vision",
+    "VisionGrades",
+    "__version__",
+    "check",
+    "choose_vision",
+    "default_paths",
+    "diff_against",
+    "findings_document",
+    "fmt",
+    "load",
+    "new_edition",
+    "parse_fiscal_year",
+    "plans_dir",
+    "record",
+    "schemas_dir",
+    "yaml_reader",
+]
+"""``teijuu.api.__all__`` but the names of this package's modules (``tests/test_api.py``)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "api":  # ``import teijuu`` then ``teijuu.api.diff``
+        import teijuu.api
+
+        return teijuu.api
+    if name in __all__:
+        from teijuu import api
+
+        value = getattr(api, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'teijuu' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

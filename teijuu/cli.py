@@ -1,4 +1,5 @@
-"""The ``teijuu`` command line. Each verb is a thin layer over a library function.
+"""The ``teijuu`` command line: each verb turns its arguments into one call of :mod:`teijuu.api`
+and renders what it returns (:mod:`teijuu.render`, :mod:`teijuu.contracts`).
 
 Exit status: 0 when all is well (warnings allowed), 1 when the plans are invalid, 2 for a usage
 or I/O error (a path that does not exist, a directory with no plans).
@@ -8,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
@@ -18,9 +17,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 from teijuu import __version__
 
 if TYPE_CHECKING:
-    from teijuu.model import Vision
-    from teijuu.plan import Plan
-    from teijuu.validate import Validated
+    from teijuu.api import Finding, Loaded, Plan, Rewritten, Vision
 
 T = TypeVar("T")
 
@@ -28,106 +25,91 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-_IO_CODES = frozenset({"io-error", "no-plans"})
+
+def _paths(values: Sequence[str]) -> list[Path] | None:
+    """The paths given, or None: the API's default (``./plans``, else the bundled plans)."""
+    return [Path(v) for v in values] or None
 
 
-def _paths(values: Sequence[str]) -> list[Path]:
-    """The paths given; else ``./plans`` when there is one (a repository of plans); else the
-    plans bundled with teijuu."""
-    if values:
-        return [Path(v) for v in values]
-    if Path("plans").is_dir():
-        return [Path("plans")]
-    from teijuu.bundled import plans_dir
+def _print(findings: Sequence[Finding], stream: TextIO) -> None:
+    for finding in findings:
+        stream.write(finding.to_text() + "\n")
 
-    return [plans_dir()]
+
+def _write_json(document: object, out: TextIO) -> None:
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.findings import Severity, findings_document
-    from teijuu.validate import validate_paths
+    from teijuu import api
 
-    result = validate_paths(_paths(args.paths))
-    findings = result.findings
+    loaded = api.load(_paths(args.paths))
     if args.format == "json":
-        json.dump(findings_document(findings), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write_json(api.findings_document(loaded.findings), out)
     else:
-        for finding in findings:
-            out.write(finding.to_text() + "\n")
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        warnings = sum(f.severity is Severity.WARNING for f in findings)
-        verdict = "valid" if errors == 0 else "invalid"
+        _print(loaded.findings, out)
+        warnings = sum(f.severity is api.Severity.WARNING for f in loaded.findings)
+        verdict = "valid" if loaded.ok else "invalid"
         err.write(
-            f"teijuu: {result.files} file(s), {len(result.sources)} document(s) loaded, "
-            f"{errors} error(s), {warnings} warning(s): {verdict}\n"
+            f"teijuu: {loaded.files} file(s), {loaded.documents} document(s) loaded, "
+            f"{len(loaded.errors)} error(s), {warnings} warning(s): {verdict}\n"
         )
-    if any(f.code in _IO_CODES and f.severity is Severity.ERROR for f in findings):
+    if loaded.unreadable:
         return EXIT_USAGE
-    return EXIT_OK if result.ok else EXIT_INVALID
+    return EXIT_OK if loaded.ok else EXIT_INVALID
 
 
-def _load_valid(args: argparse.Namespace, out: TextIO, err: TextIO) -> Validated | int:
-    """Validate the plans; on errors print them and return the exit status to use."""
-    from teijuu.findings import Severity
-    from teijuu.validate import validate_paths
+def _load_valid(args: argparse.Namespace, err: TextIO) -> Loaded | int:
+    """The valid plans; on errors print them and return the exit status to use."""
+    from teijuu import api
 
-    result = validate_paths(_paths(args.paths))
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    if errors:
-        for finding in errors:
-            err.write(finding.to_text() + "\n")
+    loaded = api.load(_paths(args.paths))
+    if loaded.errors:
+        _print(loaded.errors, err)
         err.write(
-            f"teijuu: the plans are invalid ({len(errors)} error(s)); "
+            f"teijuu: the plans are invalid ({len(loaded.errors)} error(s)); "
             "fix them first (`teijuu validate` lists them)\n"
         )
-        usage = any(f.code in _IO_CODES for f in errors)
-        return EXIT_USAGE if usage else EXIT_INVALID
-    return result
+        return EXIT_USAGE if loaded.unreadable else EXIT_INVALID
+    return loaded
 
 
 def _fiscal_year(text: str) -> int:
-    from teijuu.fiscal import FiscalYearError, parse_fiscal_year
+    from teijuu import api
 
     try:
-        return parse_fiscal_year(text)
-    except FiscalYearError as exc:
+        return api.parse_fiscal_year(text)
+    except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _for_vision(
-    args: argparse.Namespace,
-    out: TextIO,
-    err: TextIO,
-    verb: str,
-    build: Callable[[Plan, Vision, int | None], T],
+    args: argparse.Namespace, err: TextIO, verb: str, build: Callable[[Plan, Vision, int | None], T]
 ) -> T | int:
     """``build`` for the vision asked for (``--vision``, ``--fy``) in the valid plans, or the
     exit status to use."""
-    from teijuu.render.report import ReportError, choose_vision
+    from teijuu import api
 
-    loaded = _load_valid(args, out, err)
+    loaded = _load_valid(args, err)
     if isinstance(loaded, int):
         return loaded
     try:
-        vision = choose_vision(loaded.plan, args.vision, args.fy)
+        vision = api.choose_vision(loaded.plan, args.vision, args.fy)
         return build(loaded.plan, vision, args.fy)
-    except ReportError as exc:
+    except api.TeijuuError as exc:
         err.write(f"teijuu {verb}: {exc}\n")
         return EXIT_USAGE
 
 
 def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.render.report import grade_year
-
-    graded = _for_vision(args, out, err, "grade", grade_year)
+    graded = _for_vision(args, err, "grade", lambda plan, vision, fy: plan.grade(vision, fy))
     if isinstance(graded, int):
         return graded
     if args.format == "json":
         from teijuu.contracts import grade_json
 
-        json.dump(grade_json(graded), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write_json(grade_json(graded), out)
     elif args.format == "csv":
         from teijuu.render.text import render_csv
 
@@ -153,7 +135,7 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu.render.report import report_data
 
-    data = _for_vision(args, out, err, "report", report_data)
+    data = _for_vision(args, err, "report", report_data)
     if isinstance(data, int):
         return data
     if args.format == "xlsx":
@@ -188,193 +170,92 @@ def _write_atomically(path: Path, content: bytes, err: TextIO) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.findings import Severity, findings_document
-    from teijuu.validate import reconcile_findings
+    from teijuu import api
 
-    loaded = _load_valid(args, out, err)
+    loaded = _load_valid(args, err)
     if isinstance(loaded, int):
         return loaded
-    findings = reconcile_findings(loaded)
+    findings = api.check(loaded)
     if args.format == "json":
-        json.dump(findings_document(findings), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write_json(api.findings_document(findings), out)
     else:
-        for finding in findings:
-            out.write(finding.to_text() + "\n")
-        counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+        _print(findings, out)
+        counts = {s: sum(f.severity is s for f in findings) for s in api.Severity}
         err.write(
-            f"teijuu check: {counts[Severity.ERROR]} contradiction(s), "
-            f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)\n"
+            f"teijuu check: {counts[api.Severity.ERROR]} contradiction(s), "
+            f"{counts[api.Severity.WARNING]} warning(s), {counts[api.Severity.INFO]} note(s)\n"
         )
-    return EXIT_INVALID if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+    return EXIT_INVALID if any(f.severity is api.Severity.ERROR for f in findings) else EXIT_OK
 
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.diff import ChangeSeverity, PlanDiff, diff_pair, diff_plans
-    from teijuu.findings import Severity
-    from teijuu.sources import SourceError, load_side
+    from teijuu import api
 
-    if args.base:
-        olds = [f"{args.base}:{p}" for p in (args.sides or ["plans"])]
-        news = list(args.sides or ["plans"])
-    elif len(args.sides) == 2:
-        olds, news = [args.sides[0]], [args.sides[1]]
-    else:
+    if not args.base and len(args.sides) != 2:
         err.write("teijuu diff: give OLD and NEW, or --base REV [PATH…]\n")
         return EXIT_USAGE
-    diffs: list[PlanDiff] = []
-    for old_spec, new_spec in zip(olds, news, strict=True):
-        try:
-            old, new = load_side(old_spec), load_side(new_spec)
-        except SourceError as exc:
-            err.write(f"teijuu diff: {exc}\n")
-            return EXIT_USAGE
-        errors = [f for side in (old, new) for f in side.findings if f.severity is Severity.ERROR]
-        if errors:
-            for finding in errors:
-                err.write(finding.to_text() + "\n")
-            err.write("teijuu diff: both sides must be valid plans\n")
-            return EXIT_USAGE
-        if (old.document is None) != (new.document is None):
-            err.write(
-                "teijuu diff: compare a file with a file, or a folder with a folder "
-                f"({old_spec} and {new_spec} are not both)\n"
-            )
-            return EXIT_USAGE
-        if old.document is not None and new.document is not None:
-            if old.document.kind != new.document.kind:
-                err.write(
-                    f"teijuu diff: cannot compare a {old.document.kind} with a "
-                    f"{new.document.kind}\n"
-                )
-                return EXIT_USAGE
-            diffs.append(
-                diff_pair(old.document, new.document, old_plan=old.plan, new_plan=new.plan)
-            )
-        else:
-            diff = diff_plans(old.plan, new.plan)
-            diffs.append(
-                PlanDiff(
-                    diff.changes,
-                    (old_spec, new_spec),
-                    diff.budget_by_vision,
-                    diff.budget_by_field,
-                    diff.budget_by_measure,
-                    diff.names,
-                )
-            )
-    if len(diffs) > 1:  # several paths against a base: one diff, one document
-        diffs = [
-            PlanDiff(
-                [c for d in diffs for c in d.changes],
-                (" ".join(olds), " ".join(news)),
-                {k: v for d in diffs for k, v in d.budget_by_vision.items()},
-                {k: v for d in diffs for k, v in d.budget_by_field.items()},
-                {k: v for d in diffs for k, v in d.budget_by_measure.items()},
-                {k: v for d in diffs for k, v in d.names.items()},
-            )
-        ]
+    try:
+        diff = (
+            api.diff_against(args.base, args.sides)
+            if args.base
+            else api.diff(args.sides[0], args.sides[1])
+        )
+    except api.DiffError as exc:
+        _print(exc.findings, err)
+        err.write(f"teijuu diff: {exc}\n")
+        return EXIT_USAGE
+    _print(diff.notes, err)
     if args.format == "json":
         from teijuu.contracts import diff_json
 
-        json.dump(diff_json(diffs[0]), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _write_json(diff_json(diff), out)
     elif args.format == "markdown":
         from teijuu.render.diff import render_diff_markdown
 
-        out.write("\n".join(render_diff_markdown(d, args.lang) for d in diffs))
+        out.write(render_diff_markdown(diff, args.lang))
     else:
         from teijuu.render.diff import render_diff_text
 
         colour = args.color == "always" or (args.color == "auto" and out.isatty())
-        out.write("\n".join(render_diff_text(d, args.lang, colour) for d in diffs))
-    changes = [c for d in diffs for c in d.changes]
+        out.write(render_diff_text(diff, args.lang, colour))
     if args.fail_on:
-        level = ChangeSeverity(args.fail_on)
-        failing = [c for d in diffs for c in d.failing(level)]
+        level = api.ChangeSeverity(args.fail_on)
+        failing = diff.failing(level)
         if failing:
             err.write(
                 f"teijuu diff: {len(failing)} change(s) at or above {level} without a "
                 "change note; explain them in the new edition's change_notes\n"
             )
             return EXIT_INVALID
-    if args.exit_code and changes:
-        return EXIT_INVALID
-    return EXIT_OK
+    return EXIT_INVALID if args.exit_code and diff.changes else EXIT_OK
 
 
 def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.dump import dump_document
-    from teijuu.edition import EditionError, decisions_kept, keep_decisions, new_edition
-    from teijuu.model import Period, Vision
-    from teijuu.sources import SourceError, load_side
+    from teijuu import api
 
     try:
-        side = load_side(args.vision)
-    except SourceError as exc:
+        draft = api.new_edition(
+            args.vision,
+            edition=args.edition,
+            period=args.period,
+            vision_id=args.id,
+            keep_from=args.output,
+        )
+    except api.TeijuuError as exc:
         err.write(f"teijuu new-edition: {exc}\n")
         return EXIT_USAGE
-    if not isinstance(side.document, Vision):
-        err.write(f"teijuu new-edition: {args.vision} is not a vision file\n")
-        return EXIT_USAGE
-    start, _, end = args.period.partition("-")
-    try:
-        period = Period.model_validate({"start": start, "end": end or start})
-    except ValueError as exc:
-        err.write(f"teijuu new-edition: --period {args.period!r}: write it as 2027-2031 ({exc})\n")
-        return EXIT_USAGE
-    from teijuu.model.common import ID_PATTERN
-
-    if args.id is not None and not re.fullmatch(ID_PATTERN, args.id):
+    if draft.kept:
         err.write(
-            f"teijuu new-edition: --id {args.id!r} is not an id: use lower-case ASCII "
-            "letters, digits and hyphens, e.g. ichinoseki-hiraizumi-4\n"
+            f"teijuu new-edition: kept from {args.output}: {draft.kept}; refreshed the baselines\n"
         )
-        return EXIT_USAGE
-    if args.id is not None and side.plan.declared(Vision, args.id):
-        err.write(
-            f"teijuu new-edition: --id {args.id}: a vision already has that id; give the "
-            "new edition its own\n"
-        )
-        return EXIT_USAGE
-    try:
-        draft = new_edition(
-            side.plan, side.document, edition=args.edition, period=period, vision_id=args.id
-        )
-    except (EditionError, ValueError) as exc:  # ValueError: pydantic's, for a bad --id
-        err.write(f"teijuu new-edition: {exc}\n")
-        return EXIT_USAGE
-    target = Path(args.output) if args.output else None
-    kept = ""
-    if target is not None and target.exists():
-        existing = load_side(str(target)).document
-        if isinstance(existing, Vision) and existing.id == draft.id:
-            draft = keep_decisions(draft, existing)
-            what = decisions_kept(existing)
-            kept = "\n" + textwrap.fill(
-                f"Kept from the earlier draft in this file: {what}; baselines refreshed.", 94
-            )
-            err.write(f"teijuu new-edition: kept from {target}: {what}; refreshed the baselines\n")
-    origin = draft.drafted_from
-    results = f" and its results up to FY{origin.results}" if origin and origin.results else ""
-    header = (
-        f"Draft of edition {draft.edition}, drawn up by `teijuu new-edition` from\n"
-        f"{side.document.id} (revision {side.document.revision}){results}.\n"
-        "Baselines are the latest actuals; targets and budgets are open, to be decided (see\n"
-        "review_points). Nothing here is new data." + kept
-    )
-    text = dump_document(draft, header=header)
-    if target is None:
-        out.write(text)
+    if args.output is None:
+        out.write(draft.text)
         return EXIT_OK
-    return _write_atomically(target, text.encode("utf-8"), err)
+    return _write_atomically(Path(args.output), draft.text.encode("utf-8"), err)
 
 
 def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from pydantic_core import PydanticCustomError
-
-    from teijuu.editing import EditError, record
-    from teijuu.model.common import to_decimal
+    from teijuu import api
 
     for option, value in (
         ("--kpi", args.kpi),
@@ -386,32 +267,22 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if problem:
             err.write(f"teijuu record: {option}: {problem}\n")
             return EXIT_USAGE
-    measure, _, kpi = args.kpi.partition("/")
-    if not measure or not kpi:
-        err.write(
-            f"teijuu record: --kpi {args.kpi!r}: write it as MEASURE/KPI, e.g. "
-            "medical-staff/local-hires\n"
-        )
-        return EXIT_USAGE
     try:
-        actual = to_decimal(args.actual)
-    except PydanticCustomError as exc:
-        err.write(f"teijuu record: --actual: {exc.message()}\n")
-        return EXIT_USAGE
-    try:
-        outcome = record(
-            Path(args.path),
+        outcome = api.record(
+            args.path,
             fiscal_year=args.fy,
-            measure=measure,
-            kpi=kpi,
-            actual=actual,
+            kpi=args.kpi,
+            actual=args.actual,
             evaluation=args.eval,
             municipality=args.municipality,
             vision=args.vision,
         )
-    except EditError as exc:
+    except api.EditError as exc:  # the plans or the file do not allow it
         err.write(f"teijuu record: {exc}\n")
         return EXIT_INVALID
+    except api.TeijuuError as exc:  # the arguments
+        err.write(f"teijuu record: {exc}\n")
+        return EXIT_USAGE
     except OSError as exc:
         err.write(f"teijuu record: {args.path}: {exc.strerror or exc}\n")
         return EXIT_USAGE
@@ -419,7 +290,7 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rate = f" (rate {outcome.rate})" if outcome.rate is not None else ""
     grade = f"; grade {outcome.grade}{rate}" if outcome.grade else "; not graded"
     err.write(
-        f"teijuu record: {state} {measure}/{kpi} FY{args.fy} = {actual} in {args.path}{grade}\n"
+        f"teijuu record: {state} {args.kpi} FY{args.fy} = {outcome.actual} in {args.path}{grade}\n"
     )
     return EXIT_OK
 
@@ -441,9 +312,23 @@ def _not_utf8(value: str | None) -> str | None:
     return None
 
 
+def _rewritten(verb: str, done: Rewritten, check: bool, out: TextIO, err: TextIO) -> int:
+    """Report what fmt or migrate did; the exit status."""
+    _print(done.findings, err)
+    would, did = (
+        ("would reformat", "reformatted") if verb == "fmt" else ("would migrate", "migrated")
+    )
+    for name in done.changed:
+        out.write(f"{would if check else did} {name}\n")
+    if done.unreadable:
+        return EXIT_USAGE
+    if done.failed or (check and done.changed):
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def _cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.editing import fmt_paths
-    from teijuu.findings import Severity
+    from teijuu import api
 
     if not args.paths and not Path("plans").is_dir() and not args.check:
         err.write(
@@ -451,44 +336,29 @@ def _cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "here, and the plans installed with teijuu are not to be rewritten)\n"
         )
         return EXIT_USAGE
-    changed, findings = fmt_paths(_paths(args.paths), check=args.check)
-    for finding in findings:
-        err.write(finding.to_text() + "\n")
-    for name in changed:
-        out.write(f"{'would reformat' if args.check else 'reformatted'} {name}\n")
-    if any(f.code in _IO_CODES for f in findings):
-        return EXIT_USAGE
-    if any(f.severity is Severity.ERROR for f in findings) or (args.check and changed):
-        return EXIT_INVALID
-    if not changed:
+    done = api.fmt(_paths(args.paths), check=args.check)
+    status = _rewritten("fmt", done, args.check, out, err)
+    if status == EXIT_OK and not done.changed:
         err.write("teijuu fmt: all files are in the canonical layout\n")
-    return EXIT_OK
+    return status
 
 
 def _cmd_migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu.editing import migrate_paths
-    from teijuu.findings import Severity
-    from teijuu.migrate import CURRENT
+    from teijuu import api
 
-    changed, findings = migrate_paths(_paths(args.paths), check=args.check)
-    for finding in findings:
-        err.write(finding.to_text() + "\n")
-    for name in changed:
-        out.write(f"{'would migrate' if args.check else 'migrated'} {name} to {CURRENT}\n")
-    if any(f.code in _IO_CODES for f in findings):
-        return EXIT_USAGE
-    if any(f.severity is Severity.ERROR for f in findings) or (args.check and changed):
-        return EXIT_INVALID
-    if not changed:
-        err.write(f"teijuu migrate: every file is written for {CURRENT}\n")
-    return EXIT_OK
+    done = api.migrate(_paths(args.paths) or [], check=args.check)
+    current = api.ApiVersion.current()
+    done = api.Rewritten([f"{name} to {current}" for name in done.changed], done.findings)
+    status = _rewritten("migrate", done, args.check, out, err)
+    if status == EXIT_OK and not done.changed:
+        err.write(f"teijuu migrate: every file is written for {current}\n")
+    return status
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from teijuu import schemas
-    from teijuu.bundled import schemas_dir
+    from teijuu import api, schemas
 
-    directory = Path(args.dir) if args.dir else schemas_dir()
+    directory = Path(args.dir) if args.dir else api.schemas_dir()
     if args.check:
         stale = schemas.stale(directory)
         for name in stale:
@@ -510,10 +380,10 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write("teijuu: schemas already up to date\n")
         return EXIT_OK
     if args.kind:
-        from teijuu.model import KINDS
-
-        if args.kind not in KINDS:
-            err.write(f"teijuu schema: unknown kind {args.kind!r}; kinds: {', '.join(KINDS)}\n")
+        if args.kind not in schemas.KINDS:
+            err.write(
+                f"teijuu schema: unknown kind {args.kind!r}; kinds: {', '.join(schemas.KINDS)}\n"
+            )
             return EXIT_USAGE
         out.write(schemas.render(schemas.kind_schema(args.kind)))
         return EXIT_OK
@@ -527,9 +397,9 @@ class _Version(argparse.Action):
     imported only when asked."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        from teijuu.yamlio import PARSER
+        from teijuu.api import yaml_reader
 
-        sys.stdout.write(f"teijuu {__version__} (reads YAML with {PARSER})\n")
+        sys.stdout.write(f"teijuu {__version__} (reads YAML with {yaml_reader()})\n")
         parser.exit()
 
 

@@ -16,6 +16,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from teijuu.budgets import measure_total, sum_known
+from teijuu.findings import Finding
 from teijuu.grading import grade_kpi
 from teijuu.model import (
     Budget,
@@ -43,50 +45,280 @@ class ChangeSeverity(StrEnum):
         return {"high": 3, "medium": 2, "low": 1}[self.value]
 
 
-MIRROR = {
-    "measure-added": "measure-removed",
-    "kpi-added": "kpi-removed",
-    "budget-added": "budget-removed",
-    "program-added": "program-removed",
-    "actual-added": "actual-removed",
-    "document-added": "document-removed",
-    "revision-added": "revision-removed",
-    "review-point-added": "review-point-removed",
-    "goal-added": "goal-removed",
-}
-MIRROR |= {v: k for k, v in MIRROR.items()}
-MIRROR["measure-absent"] = "measure-absent"  # in one side only, and that side is an excerpt
+class ChangeKind(StrEnum):
+    """What a change is, with its data (as griffe's ``BreakageKind``): its severity (higher
+    for the parts named in ``high_parts``), its mirror (the kind of the same change seen from
+    the other side: added ↔ removed) and its labels for people. The one place kinds are
+    defined: :data:`MIRROR`, :func:`severity_of` and the renderers' labels derive from it."""
 
-_HIGH_KPI_PARTS = {"target.value", "target.fiscal_year"}
+    base_severity: ChangeSeverity
+    high_parts: frozenset[str]
+    ja: str
+    en: str
+    _mirror: str
+
+    def __new__(
+        cls, value: str, severity: ChangeSeverity, mirror: str, ja: str, en: str, high: str
+    ) -> ChangeKind:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.base_severity = severity
+        member._mirror = mirror
+        member.ja = ja
+        member.en = en
+        member.high_parts = frozenset(high.split())
+        return member
+
+    @property
+    def mirror(self) -> ChangeKind:
+        """The kind of this change seen from the other side (``kpi-added`` ↔ ``kpi-removed``;
+        a kind that reads the same both ways is its own mirror)."""
+        return _KIND_BY_VALUE[self._mirror]
+
+    def severity(self, part: str = "") -> ChangeSeverity:
+        """The severity of a change of this kind to ``part`` (a KPI's target is high)."""
+        return ChangeSeverity.HIGH if part in self.high_parts else self.base_severity
+
+    def label(self, lang: str = "ja") -> str:
+        return self.ja if lang == "ja" else self.en
+
+    MEASURE_ADDED = (
+        "measure-added",
+        ChangeSeverity.MEDIUM,
+        "measure-removed",
+        "施策の追加",
+        "Measure added",
+        "",
+    )
+    MEASURE_REMOVED = (
+        "measure-removed",
+        ChangeSeverity.HIGH,
+        "measure-added",
+        "施策の削除",
+        "Measure removed",
+        "",
+    )
+    MEASURE_ABSENT = (
+        "measure-absent",
+        ChangeSeverity.LOW,
+        "measure-absent",
+        "抜粋にない施策",
+        "Measure not in the excerpt",
+        "",
+    )
+    MEASURE_RENAMED = (
+        "measure-renamed",
+        ChangeSeverity.MEDIUM,
+        "measure-renamed",
+        "施策IDの変更",
+        "Measure id changed",
+        "",
+    )
+    MEASURE_MOVED = (
+        "measure-moved",
+        ChangeSeverity.MEDIUM,
+        "measure-moved",
+        "政策分野の移動",
+        "Moved to another policy field",
+        "",
+    )
+    MEASURE_CHANGED = (
+        "measure-changed",
+        ChangeSeverity.LOW,
+        "measure-changed",
+        "施策の変更",
+        "Measure changed",
+        "",
+    )
+    TEXT_CHANGED = (
+        "text-changed",
+        ChangeSeverity.LOW,
+        "text-changed",
+        "文章の変更",
+        "Text changed",
+        "",
+    )
+    KPI_ADDED = ("kpi-added", ChangeSeverity.MEDIUM, "kpi-removed", "KPIの追加", "KPI added", "")
+    KPI_REMOVED = ("kpi-removed", ChangeSeverity.HIGH, "kpi-added", "KPIの削除", "KPI removed", "")
+    KPI_CHANGED = (
+        "kpi-changed",
+        ChangeSeverity.MEDIUM,
+        "kpi-changed",
+        "KPIの変更",
+        "KPI changed",
+        "target.value target.fiscal_year",
+    )
+    BUDGET_ADDED = (
+        "budget-added",
+        ChangeSeverity.MEDIUM,
+        "budget-removed",
+        "事業費の追加",
+        "Budget added",
+        "",
+    )
+    BUDGET_REMOVED = (
+        "budget-removed",
+        ChangeSeverity.MEDIUM,
+        "budget-added",
+        "事業費の削除",
+        "Budget removed",
+        "",
+    )
+    BUDGET_CHANGED = (
+        "budget-changed",
+        ChangeSeverity.MEDIUM,
+        "budget-changed",
+        "事業費の変更",
+        "Budget changed",
+        "",
+    )
+    PROGRAM_ADDED = (
+        "program-added",
+        ChangeSeverity.LOW,
+        "program-removed",
+        "事業の追加",
+        "Programme added",
+        "",
+    )
+    PROGRAM_REMOVED = (
+        "program-removed",
+        ChangeSeverity.LOW,
+        "program-added",
+        "事業の削除",
+        "Programme removed",
+        "",
+    )
+    ACTUAL_ADDED = (
+        "actual-added",
+        ChangeSeverity.MEDIUM,
+        "actual-removed",
+        "実績値の追加",
+        "Actual added",
+        "",
+    )
+    ACTUAL_REMOVED = (
+        "actual-removed",
+        ChangeSeverity.HIGH,
+        "actual-added",
+        "実績値の削除",
+        "Actual removed",
+        "",
+    )
+    ACTUAL_CHANGED = (
+        "actual-changed",
+        ChangeSeverity.HIGH,
+        "actual-changed",
+        "実績値の変更",
+        "Actual changed",
+        "",
+    )
+    GRADE_CHANGED = (
+        "grade-changed",
+        ChangeSeverity.MEDIUM,
+        "grade-changed",
+        "達成状況の変化",
+        "Grade moved",
+        "",
+    )
+    VISION_CHANGED = (
+        "vision-changed",
+        ChangeSeverity.MEDIUM,
+        "vision-changed",
+        "ビジョンの変更",
+        "Vision changed",
+        "grading period",
+    )
+    REVISION_ADDED = (
+        "revision-added",
+        ChangeSeverity.MEDIUM,
+        "revision-removed",
+        "改定の追加",
+        "Revision added",
+        "",
+    )
+    REVISION_REMOVED = (
+        "revision-removed",
+        ChangeSeverity.MEDIUM,
+        "revision-added",
+        "改定の削除",
+        "Revision removed",
+        "",
+    )
+    REVIEW_POINT_ADDED = (
+        "review-point-added",
+        ChangeSeverity.LOW,
+        "review-point-removed",
+        "見直し事項の追加",
+        "Review point added",
+        "",
+    )
+    REVIEW_POINT_REMOVED = (
+        "review-point-removed",
+        ChangeSeverity.LOW,
+        "review-point-added",
+        "見直し事項の削除",
+        "Review point removed",
+        "",
+    )
+    GOAL_ADDED = (
+        "goal-added",
+        ChangeSeverity.MEDIUM,
+        "goal-removed",
+        "目標の追加",
+        "Goal added",
+        "",
+    )
+    GOAL_REMOVED = (
+        "goal-removed",
+        ChangeSeverity.HIGH,
+        "goal-added",
+        "目標の削除",
+        "Goal removed",
+        "",
+    )
+    GOAL_CHANGED = (
+        "goal-changed",
+        ChangeSeverity.MEDIUM,
+        "goal-changed",
+        "目標の変更",
+        "Goal changed",
+        "",
+    )
+    DOCUMENT_ADDED = (
+        "document-added",
+        ChangeSeverity.MEDIUM,
+        "document-removed",
+        "文書の追加",
+        "Document added",
+        "",
+    )
+    DOCUMENT_REMOVED = (
+        "document-removed",
+        ChangeSeverity.HIGH,
+        "document-added",
+        "文書の削除",
+        "Document removed",
+        "",
+    )
+    FIELD_CHANGED = (
+        "field-changed",
+        ChangeSeverity.LOW,
+        "field-changed",
+        "項目の変更",
+        "Field changed",
+        "",
+    )
+
+
+_KIND_BY_VALUE: dict[str, ChangeKind] = {kind.value: kind for kind in ChangeKind}
+
+MIRROR: dict[str, str] = {kind.value: kind.mirror.value for kind in ChangeKind}
+"""Each kind's mirror, by value (derived from :class:`ChangeKind`)."""
 
 
 def severity_of(kind: str, part: str = "") -> ChangeSeverity:
     """The severity of a change, from its kind (and the attribute it touches)."""
-    if kind in {
-        "measure-removed",
-        "goal-removed",
-        "kpi-removed",
-        "actual-changed",
-        "actual-removed",
-        "document-removed",
-    }:
-        return ChangeSeverity.HIGH
-    if kind == "kpi-changed" and part in _HIGH_KPI_PARTS:
-        return ChangeSeverity.HIGH
-    if kind == "vision-changed" and part in {"grading", "period"}:
-        return ChangeSeverity.HIGH
-    if kind in {
-        "text-changed",
-        "measure-absent",
-        "program-added",
-        "program-removed",
-        "measure-changed",
-        "field-changed",
-        "review-point-added",
-        "review-point-removed",
-    }:
-        return ChangeSeverity.LOW
-    return ChangeSeverity.MEDIUM
+    return _KIND_BY_VALUE[kind].severity(part)
 
 
 Segment = tuple[str, str]
@@ -96,7 +328,7 @@ Segment = tuple[str, str]
 @dataclass(frozen=True, slots=True)
 class Change:
     id: str
-    kind: str
+    kind: ChangeKind
     path: str
     old: Any
     new: Any
@@ -110,7 +342,7 @@ class Change:
     """What it is about, for people: the KPI's name for a KPI change."""
 
     def mirrored(self) -> Change:
-        kind = MIRROR.get(self.kind, self.kind)
+        kind = self.kind.mirror
         inline = None
         if self.inline is not None:
             swap = {"-": "+", "+": "-", "=": "="}
@@ -205,7 +437,7 @@ class _Collector:
         self.changes.append(
             Change(
                 change_id,
-                kind,
+                _KIND_BY_VALUE[kind],
                 path,
                 _json(old),
                 _json(new),
@@ -751,9 +983,25 @@ class PlanDiff:
     budget_by_measure: dict[str, BudgetTotals] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     """Subject (measure id or pair) → the measure's name, for people."""
+    notes: tuple[Finding, ...] = ()
+    """What the sides leave unresolved (a sphere or framework not beside two loose files):
+    notes (``info``) that do not stop the diff."""
 
     def failing(self, level: ChangeSeverity) -> list[Change]:
         return [c for c in self.changes if c.severity.rank >= level.rank and c.note is None]
+
+
+def merge_diffs(diffs: Sequence[PlanDiff], titles: tuple[str, str] = ("", "")) -> PlanDiff:
+    """Several diffs (several paths against one base) as one."""
+    return PlanDiff(
+        [c for d in diffs for c in d.changes],
+        titles,
+        {k: v for d in diffs for k, v in d.budget_by_vision.items()},
+        {k: v for d in diffs for k, v in d.budget_by_field.items()},
+        {k: v for d in diffs for k, v in d.budget_by_measure.items()},
+        {k: v for d in diffs for k, v in d.names.items()},
+        tuple(n for d in diffs for n in d.notes),
+    )
 
 
 def _totals(
@@ -762,7 +1010,7 @@ def _totals(
     def total(v: Vision | None, pick: Any) -> Decimal | None:
         if v is None:
             return Decimal(0)
-        return _sum_known(_measure_total(m) for m in v.measures if pick(m))
+        return sum_known(measure_total(m) for m in v.measures if pick(m))
 
     if not any(c.kind.startswith("budget") for c in diff):
         return {}, {}, {}
@@ -784,32 +1032,25 @@ def _totals(
             a = next((m for m in (old.measures if old else []) if m.id in ids), None)
             b = next((m for m in (new.measures if new else []) if m.id in ids), None)
             by_measure[change.subject] = BudgetTotals(
-                _measure_total(a) if a else Decimal(0), _measure_total(b) if b else Decimal(0)
+                measure_total(a) if a else Decimal(0), measure_total(b) if b else Decimal(0)
             )
     return by_vision, by_field, by_measure
 
 
-def _measure_total(measure: Measure) -> Decimal | None:
-    """A measure's budget in 千円; None where it is unknown (not printed, or printed unknown)."""
-    return measure.budget.total() if measure.budget is not None else None
-
-
-def _sum_known(amounts: Iterable[Decimal | None]) -> Decimal | None:
-    """The sum, or None as soon as one amount is unknown: an unknown is never counted as 0."""
-    total = Decimal(0)
-    for amount in amounts:
-        if amount is None:
-            return None
-        total += amount
-    return total
-
-
-def _field_names(*frameworks: PolicyFramework | None) -> dict[str, str]:
+def _field_names(
+    frameworks: Iterable[PolicyFramework | None], visions: Iterable[Vision | None] = ()
+) -> dict[str, str]:
+    """Each field's name: the framework's, else (two loose files, no framework beside them)
+    the name a measure sheet prints for it (``field_printed``), else nothing (the id)."""
     names: dict[str, str] = {}
     for framework in frameworks:
         if framework is not None:
             for policy_field in framework.all_fields:
                 names.setdefault(policy_field.id, policy_field.name)
+    for vision in visions:
+        for measure in vision.measures if vision else []:
+            if measure.field and measure.field_printed:
+                names.setdefault(measure.field, measure.field_printed)
     return names
 
 
@@ -856,9 +1097,9 @@ def diff_pair(
     for plan, doc in ((old_plan, old), (new_plan, new)):
         if plan is not None and isinstance(doc, Vision):
             frameworks.append(plan.framework_of(doc))
-    names = _field_names(*frameworks)
     old_vision = old if isinstance(old, Vision) else None
     new_vision = new if isinstance(new, Vision) else None
+    names = _field_names(frameworks, (new_vision, old_vision))
     changes = _apply_notes(changes, new if isinstance(new, Vision | Results) else None)
     by_vision, by_field, by_measure = _totals(old_vision, new_vision, names, changes)
     if isinstance(new, Results) and new_plan is not None:
@@ -930,7 +1171,7 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
             changes.append(
                 Change(
                     f"document:{key[0]}/{key[1]}",
-                    kind,
+                    _KIND_BY_VALUE[kind],
                     f"{key[0]}/{key[1]}",
                     _title(a) if a else None,
                     _title(b) if b else None,

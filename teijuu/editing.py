@@ -24,6 +24,7 @@ from typing import Any
 from ruamel.yaml.error import YAMLError
 
 from teijuu.dump import double_quoted
+from teijuu.errors import TeijuuError
 from teijuu.findings import Finding, Severity
 from teijuu.loading import decode, display_path, plan_root
 from teijuu.migrate import CURRENT, MigrationError, migrate
@@ -32,12 +33,16 @@ from teijuu.writing import locked, write_atomically
 from teijuu.yamlio import Mark, Positions, parse_yaml
 
 
-class EditError(ValueError):
+class EditError(TeijuuError):
     """An edit that cannot be made; the message says why and what would be right, ``mark``
     where in the file (None: the file as a whole)."""
 
     def __init__(self, message: str, mark: Mark | None = None) -> None:
-        super().__init__(message)
+        super().__init__(
+            message,
+            line=mark.line if mark is not None else None,
+            column=mark.column if mark is not None else None,
+        )
         self.mark = mark
 
 
@@ -549,10 +554,14 @@ def migrate_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], lis
 
 @dataclass(frozen=True, slots=True)
 class RecordOutcome:
+    """What :func:`record` did: whether the file changed, the value recorded, and the KPI's
+    grade and rate (truncated to six places) with it."""
+
     path: Path
     changed: bool
     grade: str | None
     rate: str | None
+    actual: Decimal | None = None
 
 
 def _schemas_beside(path: Path) -> Path | None:
@@ -620,7 +629,6 @@ def _record_locked(
     from teijuu.grading import rate_text
     from teijuu.guard import check_rewrite
     from teijuu.model import Results, Vision
-    from teijuu.render.report import grade_year
     from teijuu.validate import validate_paths
 
     root = plan_root(path)
@@ -698,10 +706,11 @@ def _record_locked(
     if edited.changed or not path.exists():
         write_atomically(path, encode(edited.text, bom))
     assert target is not None
-    graded = grade_year(after.plan, target, fiscal_year).grade_of(measure, kpi)
+    graded = after.plan.grade(target, fiscal_year).grade_of(measure, kpi)
     return RecordOutcome(
         path,
         edited.changed,
         graded.grade if graded else None,
         rate_text(graded.rate) if graded else None,
+        actual,
     )

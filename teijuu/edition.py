@@ -14,7 +14,8 @@ import re
 from decimal import Decimal
 
 from teijuu import __version__
-from teijuu.grading import VisionGrades, grade_vision
+from teijuu.errors import TeijuuError
+from teijuu.grading import VisionGrades
 from teijuu.model import (
     DraftOrigin,
     Kpi,
@@ -29,7 +30,7 @@ from teijuu.model import (
 from teijuu.plan import Plan
 
 
-class EditionError(ValueError):
+class EditionError(TeijuuError):
     """The draft cannot be made as asked; the message says why."""
 
 
@@ -86,8 +87,7 @@ def _called(vision: Vision) -> str:
 
 
 def _latest(plan: Plan, vision: Vision) -> list[VisionGrades]:
-    framework = plan.framework_of(vision)
-    return [grade_vision(vision, r, framework) for r in plan.results_of(vision.id)]
+    return list(plan.grade_years(vision).values())
 
 
 def new_edition(

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from teijuu.errors import TeijuuError
+
 __all__ = [
     "ERAS",
     "FISCAL_YEAR_PATTERN",
@@ -39,7 +41,7 @@ __all__ = [
 ]
 
 
-class FiscalYearError(ValueError):
+class FiscalYearError(TeijuuError):
     """A text that is not a fiscal year or date; the message says what would be."""
 
 

@@ -15,10 +15,12 @@ zero denominator, a qualitative KPI — gets ``grade=None`` and a ``reason``, ne
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 
+from teijuu.exact import DOWN, HALF_UP, decimal_of
 from teijuu.model import (
     Direction,
     GradeBand,
@@ -42,8 +44,10 @@ __all__ = [
     "GradeChange",
     "KpiGrade",
     "Summary",
+    "UngradedReason",
     "VisionGrades",
     "WatchedMeasure",
+    "Why",
     "YearComparison",
     "achievement_rate",
     "band_for_rate",
@@ -68,17 +72,107 @@ DEFAULT_RULE = GradingRule(
 B 80% to under 100%, C 50% to under 80%, D under 50%. Used for a vision that states none."""
 
 
+class UngradedReason(StrEnum):
+    """Why a KPI has no grade (or no rate), with its English and Japanese wording; the one
+    place these are worded. ``{name}`` fields are filled from :attr:`Why.values`."""
+
+    en: str
+    ja: str
+
+    def __new__(cls, value: str, en: str, ja: str) -> UngradedReason:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.en = en
+        member.ja = ja
+        return member
+
+    NO_ACTUAL = ("no-actual", "no actual for this fiscal year", "実績値なし")
+    QUALITATIVE = (
+        "qualitative",
+        "a qualitative KPI is not graded by a rate",
+        "定性的な指標（達成率で評価しない）",
+    )
+    OPEN_TARGET = ("open-target", "the target is open", "目標値が未定")
+    TARGET_PRINTED = (
+        "target-printed",
+        "the target is printed as {printed!r}, with no value",
+        "目標値は「{printed}」と記載され、数値がない",
+    )
+    TARGET_SPLIT = (
+        "target-split",
+        "targets are given per municipality or category only",
+        "目標値は市町別・区分別のみ",
+    )
+    NO_BASELINE = (
+        "no-baseline",
+        "progress from baseline needs a baseline, and it is open",
+        "現状値が未定で進捗を算定できない",
+    )
+    TARGET_IS_BASELINE = (
+        "target-is-baseline",
+        "the target equals the baseline",
+        "目標値が現状値と同じ",
+    )
+    TARGET_BEYOND_BASELINE = (
+        "target-beyond-baseline",
+        "the target lies on the {side} side of the baseline, but {better} is better",
+        "目標値が現状値より{side_ja}が、{better_ja}ほど良い指標",
+    )
+    TARGET_NOT_POSITIVE = ("target-not-positive", "the target is {target}", "目標値が{target}")
+    TARGET_NOT_POSITIVE_LOWER = (
+        "target-not-positive-lower",
+        "the target is {target} (lower is better)",
+        "目標値が{target}（小さいほど良い指標）",
+    )
+
+
+_JA_WORDS = {"higher": "高い", "lower": "低い"}
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Why a KPI is ungraded (or graded without a rate): the reason, the values its wording
+    names, and whether the KPI got the lowest band anyway (``zero_target: met-if-reached``)."""
+
+    reason: UngradedReason
+    values: tuple[tuple[str, str], ...] = ()
+    not_reached: bool = False
+    """Graded the lowest band, the target not being reached, where no rate can be formed."""
+    no_rate: bool = False
+    """No rate can be formed, so no grade."""
+
+    def text(self, lang: str = "en") -> str:
+        """The reason in ``lang`` (``en`` or ``ja``)."""
+        values = dict(self.values)
+        if lang == "ja":
+            values |= {f"{k}_ja": _JA_WORDS.get(v, v) for k, v in self.values}
+            values["side_ja"] = "高い側にある" if values.get("side") == "higher" else "低い側にある"
+            base = self.reason.ja.format(**values)
+            if self.not_reached:
+                return f"{base}。目標に未到達"
+            return f"{base}、達成率を算定できない" if self.no_rate else base
+        base = self.reason.en.format(**values)
+        if self.not_reached:
+            return f"{base}; the target is not reached"
+        return f"{base}, so no rate can be computed" if self.no_rate else base
+
+
 @dataclass(frozen=True, slots=True)
 class Grade:
     """The grade of one KPI value: the exact rate, the band label, or why there is none."""
 
     rate: Fraction | None
     grade: str | None
-    reason: str | None = None
+    why: Why | None = None
 
     @property
     def graded(self) -> bool:
         return self.grade is not None
+
+    @property
+    def reason(self) -> str | None:
+        """:attr:`why` in English (the JSON contract's ``reason``)."""
+        return self.why.text() if self.why else None
 
 
 def band_for_rate(rate: Fraction, rule: GradingRule) -> str:
@@ -90,11 +184,11 @@ def band_for_rate(rate: Fraction, rule: GradingRule) -> str:
     return rule.bands[-1].label  # pragma: no cover - the last band has no minimum
 
 
-def _not_reached_without_rate(why: str, rule: GradingRule) -> Grade:
+def _not_reached_without_rate(why: Why, rule: GradingRule) -> Grade:
     """Not reached, and no rate can be formed (a target of 0 or below, for instance)."""
     if rule.zero_target is ZeroTarget.MET_IF_REACHED:
-        return Grade(None, rule.bands[-1].label, f"{why}; the target is not reached")
-    return Grade(None, None, f"{why}, so no rate can be computed")
+        return Grade(None, rule.bands[-1].label, replace(why, not_reached=True))
+    return Grade(None, None, replace(why, no_rate=True))
 
 
 def achievement_rate(kpi: Kpi, actual: Decimal, rule: GradingRule = DEFAULT_RULE) -> Grade:
@@ -116,17 +210,22 @@ def achievement_rate(kpi: Kpi, actual: Decimal, rule: GradingRule = DEFAULT_RULE
     if method is RateMethod.PROGRESS_FROM_BASELINE:
         baseline = kpi.baseline.value if kpi.baseline is not None else None
         if baseline is None:
-            return Grade(None, None, "progress from baseline needs a baseline, and it is open")
+            return Grade(None, None, Why(UngradedReason.NO_BASELINE))
         span = Fraction(target) - Fraction(baseline)
         rate = (Fraction(actual) - Fraction(baseline)) / span if span else None
         if reached:
             return Grade(rate, rule.bands[0].label)
         if span == 0 or (span < 0) != lower:
             why = (
-                "the target equals the baseline"
+                Why(UngradedReason.TARGET_IS_BASELINE)
                 if span == 0
-                else f"the target lies on the {'higher' if span > 0 else 'lower'} side of the "
-                f"baseline, but {'lower' if lower else 'higher'} is better"
+                else Why(
+                    UngradedReason.TARGET_BEYOND_BASELINE,
+                    (
+                        ("side", "higher" if span > 0 else "lower"),
+                        ("better", "lower" if lower else "higher"),
+                    ),
+                )
             )
             return _not_reached_without_rate(why, rule)
         assert rate is not None
@@ -136,32 +235,36 @@ def achievement_rate(kpi: Kpi, actual: Decimal, rule: GradingRule = DEFAULT_RULE
             rate = Fraction(target) / Fraction(actual) if target > 0 and actual > 0 else None
             return Grade(rate, rule.bands[0].label)
         if target <= 0:
-            return _not_reached_without_rate(f"the target is {target} (lower is better)", rule)
+            return _not_reached_without_rate(
+                Why(UngradedReason.TARGET_NOT_POSITIVE_LOWER, (("target", str(target)),)), rule
+            )
         rate = Fraction(target) / Fraction(actual)  # actual > target > 0
         return Grade(rate, band_for_rate(rate, rule))
     if reached:
         rate = Fraction(actual) / Fraction(target) if target > 0 else None
         return Grade(rate, rule.bands[0].label)
     if target <= 0:
-        return _not_reached_without_rate(f"the target is {target}", rule)
+        return _not_reached_without_rate(
+            Why(UngradedReason.TARGET_NOT_POSITIVE, (("target", str(target)),)), rule
+        )
     rate = Fraction(actual) / Fraction(target)
     return Grade(rate, band_for_rate(rate, rule))
 
 
-def _open_target_reason(kpi: Kpi) -> str:
+def _open_target_reason(kpi: Kpi) -> Why:
     if kpi.target is not None and kpi.target.printed:
-        return f"the target is printed as {kpi.target.printed!r}, with no value"
+        return Why(UngradedReason.TARGET_PRINTED, (("printed", kpi.target.printed),))
     if any(v.kind is ValueKind.TARGET for v in kpi.values):
-        return "targets are given per municipality or category only"
-    return "the target is open"
+        return Why(UngradedReason.TARGET_SPLIT)
+    return Why(UngradedReason.OPEN_TARGET)
 
 
 def grade_kpi(kpi: Kpi, actual: Decimal | None, rule: GradingRule = DEFAULT_RULE) -> Grade:
     """Grade one KPI's actual; ungraded with a reason where that is not possible."""
     if kpi.qualitative:
-        return Grade(None, None, "a qualitative KPI is not graded by a rate")
+        return Grade(None, None, Why(UngradedReason.QUALITATIVE))
     if actual is None:
-        return Grade(None, None, "no actual for this fiscal year")
+        return Grade(None, None, Why(UngradedReason.NO_ACTUAL))
     return achievement_rate(kpi, actual, rule)
 
 
@@ -169,8 +272,7 @@ def rate_text(rate: Fraction | None, places: int = 6) -> str | None:
     """A rate as a decimal string, truncated (never rounded up past a boundary)."""
     if rate is None:
         return None
-    value = Decimal(rate.numerator) / Decimal(rate.denominator)
-    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN))
+    return str(decimal_of(rate, places, DOWN))
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +293,12 @@ class KpiGrade:
     unit: str | None
     rate: Fraction | None
     grade: str | None
-    reason: str | None
+    why: Why | None
+
+    @property
+    def reason(self) -> str | None:
+        """:attr:`why` in English (the JSON contract's ``reason``)."""
+        return self.why.text() if self.why else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +477,7 @@ def grade_vision(
                     unit=kpi.unit,
                     rate=graded.rate,
                     grade=graded.grade,
-                    reason=graded.reason,
+                    why=graded.why,
                 )
             )
     return VisionGrades(vision, framework, year, rule, grades, summarize(grades, rule, framework))
@@ -439,9 +546,7 @@ class ComponentCheck:
 
 
 def _round(value: Fraction, places: int, mode: RoundingMode) -> Decimal:
-    decimal = Decimal(value.numerator) / Decimal(value.denominator)
-    rounding = ROUND_HALF_UP if mode is RoundingMode.HALF_UP else ROUND_DOWN
-    return decimal.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+    return decimal_of(value, places, HALF_UP if mode is RoundingMode.HALF_UP else DOWN)
 
 
 def _places(value: Decimal) -> int:

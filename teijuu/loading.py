@@ -18,7 +18,7 @@ from typing import Any, Final
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from teijuu.findings import Finding, Severity
+from teijuu.findings import Code, Finding, Severity
 from teijuu.fiscal import era_overflow
 from teijuu.migrate import CURRENT, MigrationError, migrate
 from teijuu.model.documents import KINDS, SCHEMA_FILES, Document
@@ -475,15 +475,16 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-_CUSTOM_CODES: Final = {
-    "number": "invalid-number",
-    "negative": "negative-amount",
-    "fiscal_year": "invalid-fiscal-year",
-    "plan_date": "invalid-date",
-    "printed_year": "invalid-date",
-    "period": "invalid-period",
-    "circled": "invalid-value",
-    "grading_rule": "invalid-grading-rule",
+_CUSTOM_CODES: Final[dict[str, Code]] = {
+    # the error types of the model's own validators (PydanticCustomError) → finding codes
+    "number": Code.INVALID_NUMBER,
+    "negative": Code.NEGATIVE_AMOUNT,
+    "fiscal_year": Code.INVALID_FISCAL_YEAR,
+    "plan_date": Code.INVALID_DATE,
+    "printed_year": Code.INVALID_DATE,
+    "period": Code.INVALID_PERIOD,
+    "circled": Code.INVALID_VALUE,
+    "grading_rule": Code.INVALID_GRADING_RULE,
 }
 
 
@@ -542,7 +543,7 @@ def _from_pydantic(error: ErrorDetails, model: type[Document]) -> DataProblem:
         return DataProblem(
             loc, "unknown-field", f"{where}: unknown key {name!r}{hint}{known}", key=True
         )
-    code = _CUSTOM_CODES.get(kind)
+    code: str | None = _CUSTOM_CODES.get(kind)
     message = error["msg"]
     if code is None:
         if kind == "string_pattern_mismatch" and loc and _looks_like_id(loc):

@@ -22,12 +22,14 @@ from __future__ import annotations
 from collections.abc import Callable, MutableMapping, MutableSequence
 from typing import Any, Final
 
+from teijuu.errors import TeijuuError
+
 CURRENT: Final = "teijuu/v2"
 
 Step = Callable[[MutableMapping[str, Any]], None]
 
 
-class MigrationError(ValueError):
+class MigrationError(TeijuuError):
     pass
 
 

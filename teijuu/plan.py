@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
+from teijuu.errors import PlanError
 from teijuu.model import (
     Agreement,
+    BudgetUnit,
     Document,
     PolicyFramework,
     PublishedReport,
@@ -17,6 +19,10 @@ from teijuu.model import (
     Sphere,
     Vision,
 )
+
+if TYPE_CHECKING:
+    from teijuu.budgets import BudgetLine
+    from teijuu.grading import VisionGrades
 
 D = TypeVar("D", bound=Document)
 
@@ -128,3 +134,110 @@ class Plan:
 
     def framework_of(self, vision: Vision) -> PolicyFramework | None:
         return self.get(PolicyFramework, vision.framework)
+
+    # -----------------------------------------------------------------------------------------
+    # Grades and budgets, with the framework the vision names (never ids for want of it)
+
+    def vision(self, vision: Vision | str) -> Vision:
+        """The vision itself, or the one with this id; :class:`PlanError` when there is none."""
+        if isinstance(vision, Vision):
+            return vision
+        found = self.get(Vision, vision)
+        if found is None:
+            known = ", ".join(v.id for v in self.visions) or "none"
+            raise PlanError(f"no vision has the id {vision!r}; visions: {known}", subject=vision)
+        return found
+
+    def framework_for(self, vision: Vision) -> PolicyFramework:
+        """The policy framework ``vision`` names; :class:`PlanError` when these plans do not
+        hold it (its fields would be shown as bare ids)."""
+        framework = self.framework_of(vision)
+        if framework is None:
+            raise PlanError(
+                f"{vision.id} names the policy framework {vision.framework!r}, which these plans "
+                "do not hold; load the folder of plans that has it (its sphere's folder)",
+                code="unresolved-reference",
+                subject=f"Vision/{vision.id}:framework",
+            )
+        return framework
+
+    def grade(self, vision: Vision | str, fiscal_year: int | None = None) -> VisionGrades:
+        """Every KPI of ``vision`` graded for ``fiscal_year`` (default: the latest year with
+        results), with counts per field and viewpoint named by the vision's framework."""
+        from teijuu.grading import grade_vision
+
+        chosen = self.vision(vision)
+        return grade_vision(
+            chosen, self.results_for(chosen, fiscal_year), self.framework_for(chosen)
+        )
+
+    def results_for(self, vision: Vision | str, fiscal_year: int | None = None) -> Results:
+        """The results of ``vision`` for ``fiscal_year`` (default: the latest year with
+        results); :class:`PlanError` when there are none."""
+        chosen = self.vision(vision)
+        results = self.results_of(chosen.id)
+        if fiscal_year is None:
+            if not results:
+                raise PlanError(f"{chosen.id} has no results to grade", subject=chosen.id)
+            return results[-1]
+        found = [r for r in results if r.fiscal_year == fiscal_year]
+        if not found:
+            have = ", ".join(f"FY{r.fiscal_year}" for r in results) or "none"
+            raise PlanError(
+                f"{chosen.id} has no results for FY{fiscal_year}; it has: {have}",
+                subject=chosen.id,
+            )
+        return found[0]
+
+    def grade_years(self, vision: Vision | str) -> dict[int, VisionGrades]:
+        """``vision`` graded for every fiscal year it has results for, in order of years (the
+        one place a vision's years are graded: reports, checks and new editions use it)."""
+        from teijuu.grading import grade_vision
+
+        chosen = self.vision(vision)
+        results = self.results_of(chosen.id)
+        if not results:
+            return {}
+        framework = self.framework_for(chosen)
+        return {r.fiscal_year: grade_vision(chosen, r, framework) for r in results}
+
+    @overload
+    def budget_totals(
+        self,
+        vision: Vision | str,
+        by: Literal["field", "viewpoint"] = "field",
+        *,
+        unit: BudgetUnit = BudgetUnit.THOUSAND_YEN,
+    ) -> dict[str, BudgetLine]: ...
+
+    @overload
+    def budget_totals(
+        self,
+        vision: Vision | str,
+        by: Literal["year"],
+        *,
+        unit: BudgetUnit = BudgetUnit.THOUSAND_YEN,
+    ) -> dict[int, BudgetLine]: ...
+
+    def budget_totals(
+        self,
+        vision: Vision | str,
+        by: Literal["field", "viewpoint", "year"] = "field",
+        *,
+        unit: BudgetUnit = BudgetUnit.THOUSAND_YEN,
+    ) -> dict[str, BudgetLine] | dict[int, BudgetLine]:
+        """The budget (事業費) of ``vision`` summed per policy field id, viewpoint id or fiscal
+        year, exactly, in ``unit`` (千円 by default), each with its label beside; an amount is
+        None where any figure in it is unknown, never counted as 0. Measures printed without a
+        field (or viewpoint) are under the key ``""`` (label "—")."""
+        from teijuu.budgets import budget_by_field, budget_by_viewpoint, budget_by_year
+
+        chosen = self.vision(vision)
+        if by == "year":
+            return budget_by_year(chosen, unit)
+        framework = self.framework_for(chosen)
+        if by == "viewpoint":
+            return budget_by_viewpoint(chosen, framework, unit)
+        if by == "field":
+            return budget_by_field(chosen, framework, unit)
+        raise PlanError(f"budget totals by {by!r}: say field, viewpoint or year")

@@ -19,31 +19,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from teijuu.checks import PathKey, Problem, _era_problems
-from teijuu.findings import Severity
-from teijuu.grading import VisionGrades, grade_vision, reconcile_components
+from teijuu.findings import CHECK_CODES, Severity  # the codes: teijuu.findings.Code
+from teijuu.grading import VisionGrades, reconcile_components
 from teijuu.model import Measure, PolicyFramework, PublishedReport, Results, RoundingMode, Vision
 from teijuu.model.claims import Comparator, circled_value
 from teijuu.plan import Plan
 
-CHECK_CODES = {
-    "grade-mismatch": "A grade printed in the table differs from the grade the data gives.",
-    "kpi-not-in-table": "A KPI of the vision has no row in the published table.",
-    "table-number-gap": "The table's numbers skip one.",
-    "count-mismatch": "A printed count of grades per field differs from the data.",
-    "count-missing": "A field with graded KPIs has no printed count.",
-    "list-missing": "A measure graded C/D is missing from the printed list.",
-    "list-extra": "A listed measure has no KPI at the listed grades.",
-    "list-number-mismatch": "A circled number differs from the measure's number in the table.",
-    "share-mismatch": "A percentage statement does not hold for the data.",
-    "persistence-mismatch": "A measure said to stay at some grades is not at them.",
-    "unverifiable-claim": "A statement needs data the plans do not have.",
-    "name-mismatch": "A measure or KPI name printed differently from the measure sheet.",
-    "field-name-variant": "A policy field printed differently from the framework's name.",
-    "component-mismatch": "An actual, or a component's value, does not follow from its parts.",
-    "component-rounding": "An actual follows from its parts only under another rounding.",
-    "era-mismatch": "A year printed in both calendars names two different years.",
-}
-"""The codes ``teijuu check`` adds to those of ``teijuu validate``."""
+__all__ = ["CHECK_CODES", "reconcile"]
 
 
 def _gap(first: int, last: int) -> str:
@@ -89,7 +71,7 @@ def _published(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
     if vision is None:
         return
     framework = plan.get(PolicyFramework, vision.framework)
-    years = {r.fiscal_year: grade_vision(vision, r, framework) for r in plan.results_of(vision.id)}
+    years = plan.grade_years(vision)
     graded = years.get(report.fiscal_year)
     if graded is None:
         yield Problem(

@@ -14,6 +14,18 @@ from typing import Any, Final
 from teijuu.findings import CODES, FINDINGS_SCHEMA_ID
 from teijuu.model import API_VERSION, KINDS, SCHEMA_FILES
 
+__all__ = [
+    "KINDS",
+    "all_schemas",
+    "diff_schema",
+    "findings_schema",
+    "grade_schema",
+    "kind_schema",
+    "render",
+    "stale",
+    "write",
+]
+
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID: Final = "https://teijuu.example/schemas/"
 FINDINGS_FILE: Final = "findings.schema.json"

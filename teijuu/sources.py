@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from teijuu.errors import TeijuuError
 from teijuu.findings import Finding
 from teijuu.loading import plan_root
 from teijuu.model import Document, Vision
@@ -29,7 +30,7 @@ _REVISION_DIGITS = 6
 """A revision number longer than this names no revision (a vision is revised a few times)."""
 
 
-class SourceError(ValueError):
+class SourceError(TeijuuError):
     """A side that cannot be read; the message says why."""
 
 

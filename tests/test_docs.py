@@ -56,6 +56,13 @@ def test_generated_pages_exist(site: Path) -> None:
     api = (site / "reference" / "api.html").read_text("utf-8")
     assert "grade_kpi" in api
     assert "grade_vision" in api
+    from teijuu import api as public
+
+    for name in public.__all__:  # generated from __all__: every public name has its entry
+        if name != "__version__":
+            assert f"teijuu.api.{name}" in api, name
+    assert "budget_totals" in api
+    assert (site / "python.html").is_file()
 
 
 def test_nothing_is_fetched_from_the_network(site: Path) -> None:

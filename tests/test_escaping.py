@@ -30,7 +30,7 @@ from teijuu.plan import Plan
 from teijuu.render import escape
 from teijuu.render.diff import render_diff_markdown, render_diff_text
 from teijuu.render.markdown import render_markdown
-from teijuu.render.report import grade_year, report_data
+from teijuu.render.report import report_data
 from teijuu.render.text import CSV_COLUMNS, render_csv, render_grade_markdown, render_table
 from teijuu.render.xlsx import render_xlsx
 from teijuu.validate import validate_paths
@@ -87,7 +87,7 @@ class Outputs:
 
 def _outputs(base: Plan, plan: Plan) -> Outputs:
     vision = plan.visions[0]
-    graded = grade_year(plan, vision, None)
+    graded = plan.grade(vision)
     diff = diff_plans(base, plan)
     return Outputs(
         report_md=render_markdown(report_data(plan, vision, None)),
@@ -114,7 +114,7 @@ FORMULAS = [
 @pytest.mark.parametrize("name", FORMULAS)
 def test_no_csv_cell_is_a_formula(base: Plan, name: str) -> None:
     plan = _named(base, name, actual=Decimal("-3"))
-    rows = list(csv.reader(io.StringIO(render_csv(grade_year(plan, plan.visions[0], None)))))
+    rows = list(csv.reader(io.StringIO(render_csv(plan.grade(plan.visions[0])))))
     header, row = rows
     cells = dict(zip(header, row, strict=True))
     assert cells["measure_name"] == "'" + name
@@ -125,7 +125,7 @@ def test_no_csv_cell_is_a_formula(base: Plan, name: str) -> None:
 
 
 def test_a_csv_of_benign_names_keeps_its_cells(base: Plan) -> None:
-    text = render_csv(grade_year(base, base.visions[0], None))
+    text = render_csv(base.grade(base.visions[0]))
     assert text.split("\r\n")[1] == (
         "m1,1,休日診療事業,k1,受診者数,生活機能の強化,医療,人,18,20,0.900000,B,"
     )

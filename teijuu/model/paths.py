@@ -11,12 +11,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from teijuu.errors import TeijuuError
+
 __all__ = ["PathError", "undo"]
 
 _ITEM_KEYS = ("id", "by", "municipality")
 
 
-class PathError(ValueError):
+class PathError(TeijuuError):
     """A revision names a path the document does not have."""
 
     def __init__(self, revision: int, part: str, index: int, path: str, reason: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from teijuu.diff import BudgetTotals, Change, ChangeSeverity, PlanDiff
+from teijuu.diff import BudgetTotals, Change, ChangeKind, ChangeSeverity, PlanDiff
 from teijuu.render.escape import (
     html_text,
     markdown_cell,
@@ -18,40 +18,9 @@ from teijuu.render.escape import (
 from teijuu.render.labels import Lang
 
 KIND_LABELS: dict[str, dict[str, str]] = {
-    "ja": {
-        "measure-added": "施策の追加",
-        "measure-removed": "施策の削除",
-        "measure-absent": "抜粋にない施策",
-        "measure-renamed": "施策IDの変更",
-        "measure-moved": "政策分野の移動",
-        "measure-changed": "施策の変更",
-        "text-changed": "文章の変更",
-        "kpi-added": "KPIの追加",
-        "kpi-removed": "KPIの削除",
-        "kpi-changed": "KPIの変更",
-        "budget-added": "事業費の追加",
-        "budget-removed": "事業費の削除",
-        "budget-changed": "事業費の変更",
-        "program-added": "事業の追加",
-        "program-removed": "事業の削除",
-        "actual-added": "実績値の追加",
-        "actual-removed": "実績値の削除",
-        "actual-changed": "実績値の変更",
-        "grade-changed": "達成状況の変化",
-        "vision-changed": "ビジョンの変更",
-        "revision-added": "改定の追加",
-        "revision-removed": "改定の削除",
-        "review-point-added": "見直し事項の追加",
-        "review-point-removed": "見直し事項の削除",
-        "goal-added": "目標の追加",
-        "goal-removed": "目標の削除",
-        "goal-changed": "目標の変更",
-        "document-added": "文書の追加",
-        "document-removed": "文書の削除",
-        "field-changed": "項目の変更",
-    },
-    "en": {},
+    lang: {kind.value: kind.label(lang) for kind in ChangeKind} for lang in ("ja", "en")
 }
+"""Each change kind's label per language (derived from :class:`teijuu.diff.ChangeKind`)."""
 PART_LABELS: dict[str, str] = {
     "target.value": "目標値",
     "target.fiscal_year": "目標年度",

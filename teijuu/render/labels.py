@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:
+    from teijuu.grading import Why
 
 Lang = Literal["ja", "en"]
 
@@ -121,25 +124,7 @@ def circled(number: int | str | None) -> str:
     return f"({number})"
 
 
-_REASONS_JA: Final[dict[str, str]] = {
-    "no actual for this fiscal year": "実績値なし",
-    "the target is open": "目標値が未定",
-    "a qualitative KPI is not graded by a rate": "定性的な指標（達成率で評価しない）",
-    "progress from baseline needs a baseline, and it is open": "現状値が未定で進捗を算定できない",
-    "the target is 0": "目標値が0",
-    "the target equals the baseline": "目標値が現状値と同じ",
-    "the actual is 0 (lower is better)": "実績値が0（小さいほど良い指標）",
-    "so no rate can be computed": "達成率を算定できない",
-    "the target is reached": "目標に到達",
-    "the target is not reached": "目標に未到達",
-}
-
-
-def reason_text(reason: str | None, lang: Lang) -> str:
-    """Why a KPI is ungraded, in the report's language (the API's reasons are English)."""
-    if reason is None or lang == "en":
-        return reason or ""
-    text = reason
-    for english, japanese in _REASONS_JA.items():
-        text = text.replace(english, japanese)
-    return text.replace(", ", "、").replace("; ", "。")
+def reason_text(why: Why | None, lang: Lang) -> str:
+    """Why a KPI is ungraded, in the report's language (worded once, in
+    :class:`teijuu.grading.UngradedReason`)."""
+    return why.text(lang) if why is not None else ""

@@ -6,8 +6,9 @@ the documentation site draw them without any network access.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
+from teijuu.exact import DOWN, decimal_of
 from teijuu.grading import Counts, KpiGrade
 from teijuu.model import Direction, RateMethod
 from teijuu.render.escape import markdown_cell, markdown_text, mermaid_label
@@ -217,17 +218,13 @@ def render_markdown(
                 "ungraded_note",
                 measure=markdown_text(k.measure_name),
                 kpi=markdown_text(k.kpi_name),
-                reason=markdown_text(reason_text(k.reason, lang)),
+                reason=markdown_text(reason_text(k.why, lang)),
             )
             out.append(f"- {note}")
     out += ["", f"### {label(lang, 'rates')}", ""]
     rated = [k for k in graded.kpis if k.rate is not None]
     if rated:
-        values = [
-            Decimal(k.rate.numerator) * 100 / Decimal(k.rate.denominator)  # type: ignore[union-attr]
-            for k in rated
-        ]
-        shown = [v.quantize(Decimal("0.1"), rounding=ROUND_DOWN) for v in values]
+        shown = [decimal_of(k.rate * 100, 1, DOWN) for k in rated if k.rate is not None]
         top = max([Decimal(100), *shown])
         ceiling = int((top / 50).to_integral_value(rounding="ROUND_CEILING") * 50)
         if charts == "svg":

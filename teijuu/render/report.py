@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
-from teijuu.grading import Counts, KpiGrade, VisionGrades, grade_vision
+from teijuu.errors import PlanError
+from teijuu.exact import DOWN, HALF_UP, decimal_of
+from teijuu.grading import Counts, KpiGrade, VisionGrades
 from teijuu.model import PolicyFramework, Vision
 from teijuu.plan import Plan
 
-
-class ReportError(ValueError):
-    """The plans cannot give the report asked for; the message says what would."""
+ReportError = PlanError
+"""The plans cannot give the report asked for (kept under its old name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,59 +44,14 @@ class ReportData:
         return found.grade if found else None
 
 
-def choose_vision(plan: Plan, vision_id: str | None, fiscal_year: int | None) -> Vision:
-    """The vision named, or the only one with results (for ``fiscal_year`` if given)."""
-    if vision_id is not None:
-        vision = plan.get(Vision, vision_id)
-        if vision is None:
-            known = ", ".join(v.id for v in plan.visions) or "none"
-            raise ReportError(f"no vision has the id {vision_id!r}; visions: {known}")
-        return vision
-    candidates = [
-        v
-        for v in plan.visions
-        if any(fiscal_year in (None, r.fiscal_year) for r in plan.results_of(v.id))
-    ]
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        have = [f"{r.vision} FY{r.fiscal_year}" for r in plan.results]
-        year = f" for FY{fiscal_year}" if fiscal_year else ""
-        known = f"; results there are: {', '.join(have)}" if have else ""
-        raise ReportError(f"no vision has results{year} in these plans{known}")
-    raise ReportError(
-        "several visions have results; choose one with --vision: "
-        + ", ".join(v.id for v in candidates)
-    )
-
-
-def grade_year(plan: Plan, vision: Vision, fiscal_year: int | None) -> VisionGrades:
-    """Grade ``vision`` for ``fiscal_year`` (default: the latest year with results)."""
-    results = plan.results_of(vision.id)
-    if fiscal_year is None:
-        if not results:
-            raise ReportError(f"{vision.id} has no results to grade")
-        chosen = results[-1]
-    else:
-        found = [r for r in results if r.fiscal_year == fiscal_year]
-        if not found:
-            have = ", ".join(f"FY{r.fiscal_year}" for r in results) or "none"
-            raise ReportError(f"{vision.id} has no results for FY{fiscal_year}; it has: {have}")
-        chosen = found[0]
-    return grade_vision(vision, chosen, plan.framework_of(vision))
-
-
 def report_data(plan: Plan, vision: Vision, fiscal_year: int | None) -> ReportData:
-    graded = grade_year(plan, vision, fiscal_year)
+    """What the report of ``vision`` for ``fiscal_year`` (default: the latest with results)
+    shows; each year graded once (:meth:`Plan.grade_years`)."""
+    reported = plan.results_for(vision, fiscal_year).fiscal_year
+    every = plan.grade_years(vision)
     period = vision.current_period
-    years = {
-        r.fiscal_year: graded
-        if r.fiscal_year == graded.fiscal_year
-        else grade_vision(vision, r, plan.framework_of(vision))
-        for r in plan.results_of(vision.id)
-        if r.fiscal_year in period
-    }
-    return ReportData(graded, years, list(period.years))
+    years = {year: graded for year, graded in every.items() if year in period}
+    return ReportData(every[reported], years, list(period.years))
 
 
 def percent(value: Fraction | None, places: int = 1) -> str:
@@ -103,16 +59,14 @@ def percent(value: Fraction | None, places: int = 1) -> str:
     that a rate shown never crosses the boundary its grade did not."""
     if value is None:
         return "—"
-    exact = Decimal(value.numerator) * 100 / Decimal(value.denominator)
-    return f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)}%"
+    return f"{decimal_of(value * 100, places, DOWN)}%"
 
 
 def share(value: Fraction | None, places: int = 1) -> str:
     """A share of counts as a percentage, rounded half-up: 24/34 → '70.6%'."""
     if value is None:
         return "—"
-    exact = Decimal(value.numerator) * 100 / Decimal(value.denominator)
-    return f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)}%"
+    return f"{decimal_of(value * 100, places, HALF_UP)}%"
 
 
 def number(value: Decimal | None, unit: str | None = None) -> str:

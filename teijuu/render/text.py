@@ -58,7 +58,7 @@ def _rows(graded: VisionGrades, lang: Lang) -> tuple[list[str], list[list[str]]]
                 number(kpi.actual, kpi.unit),
                 number(kpi.target, kpi.unit),
                 percent(kpi.rate),
-                kpi.grade or f"— ({reason_text(kpi.reason, lang)})",
+                kpi.grade or f"— ({reason_text(kpi.why, lang)})",
             ]
         )
     return header, rows

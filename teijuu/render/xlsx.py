@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from io import BytesIO
 
@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from teijuu.exact import DOWN, HALF_UP, decimal_of
 from teijuu.grading import Counts
 from teijuu.render.escape import FORMULA_TRIGGERS, spreadsheet_text
 from teijuu.render.labels import Lang, circled, label, long_year, short_year
@@ -89,7 +90,7 @@ def _counts_block(
         _put(sheet, row=row, column=2, value=n)
         part = counts.share([grade])
         if part is not None:
-            cell = _put(sheet, row=row, column=3, value=_exact(part, "0.001", ROUND_HALF_UP))
+            cell = _put(sheet, row=row, column=3, value=_exact(part, 3, HALF_UP))
             cell.number_format = "0.0%"
     if counts.ungraded:
         row += 1
@@ -101,15 +102,13 @@ def _counts_block(
     return row + 1
 
 
-def _exact(value: Fraction, step: str, rounding: str) -> Decimal:
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-        Decimal(step), rounding=rounding
-    )
+def _exact(value: Fraction, places: int, rounding: str) -> Decimal:
+    return decimal_of(value, places, rounding)
 
 
 def _rate_cell(value: Fraction) -> Decimal:
     """A rate truncated to 0.1%, so that Excel's display never rounds it past a boundary."""
-    return _exact(value, "0.001", ROUND_DOWN)
+    return _exact(value, 3, DOWN)
 
 
 def _fit_to_page(sheet: Worksheet) -> None:

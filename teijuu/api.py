@@ -1,0 +1,450 @@
+"""The front door: what a script (and the ``teijuu`` command) uses, in one import.
+
+::
+
+    import teijuu
+
+    loaded = teijuu.load()                        # the bundled plans, or the paths given
+    vision = loaded.plan.vision("ichinoseki-hiraizumi-3")
+    graded = loaded.plan.grade(vision, 2024)      # every KPI, with counts per field
+    totals = loaded.plan.budget_totals(vision, by="field")  # exact 千円, None if unknown
+    changes = teijuu.diff("old/3rd.yaml", "new/4th.yaml")
+
+Every function here calls the module that does the work; nothing is implemented twice. Errors
+meant for people are :class:`~teijuu.errors.TeijuuError` (a ``ValueError``), with the message
+saying what would be right; bad plan files are findings, never exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+from teijuu import __version__
+from teijuu.budgets import BudgetLine
+from teijuu.bundled import plans_dir, schemas_dir
+from teijuu.diff import Change, ChangeKind, ChangeSeverity, PlanDiff
+from teijuu.editing import EditError, RecordOutcome
+from teijuu.errors import PlanError, TeijuuError
+from teijuu.findings import Code, Finding, Severity, findings_document
+from teijuu.fiscal import parse_fiscal_year
+from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
+from teijuu.model import (
+    Budget,
+    BudgetUnit,
+    Document,
+    Kpi,
+    Measure,
+    Period,
+    PolicyFramework,
+    Results,
+    Sphere,
+    Vision,
+)
+from teijuu.plan import Plan
+from teijuu.versions import ApiVersion
+
+__all__ = [
+    "ApiVersion",
+    "Budget",
+    "BudgetLine",
+    "BudgetUnit",
+    "Change",
+    "ChangeKind",
+    "ChangeSeverity",
+    "Code",
+    "DiffError",
+    "Document",
+    "Draft",
+    "EditError",
+    "Finding",
+    "Kpi",
+    "KpiGrade",
+    "Loaded",
+    "Measure",
+    "Period",
+    "Plan",
+    "PlanDiff",
+    "PlanError",
+    "PolicyFramework",
+    "RecordOutcome",
+    "Results",
+    "Rewritten",
+    "Severity",
+    "Sphere",
+    "TeijuuError",
+    "UngradedReason",
+    "Vision",
+    "VisionGrades",
+    "__version__",
+    "check",
+    "choose_vision",
+    "default_paths",
+    "diff",
+    "diff_against",
+    "findings_document",
+    "fmt",
+    "load",
+    "migrate",
+    "new_edition",
+    "parse_fiscal_year",
+    "plans_dir",
+    "record",
+    "schemas_dir",
+    "yaml_reader",
+]
+
+PathLike = str | Path
+
+
+def yaml_reader() -> str:
+    """Which YAML reader is in use: libyaml's C composer, or the pure-Python fallback."""
+    from teijuu.yamlio import PARSER
+
+    return PARSER
+
+
+def default_paths() -> list[Path]:
+    """Where the plans are when no path is given: ``./plans`` when there is one (a repository
+    of plans), else the plans bundled with teijuu."""
+    if Path("plans").is_dir():
+        return [Path("plans")]
+    return [plans_dir()]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Plans read from files: the plan (every valid document) and every finding about them."""
+
+    plan: Plan
+    findings: list[Finding]
+    files: int
+    documents: int
+    _sources: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error (warnings and notes allowed)."""
+        return not self.errors
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def unreadable(self) -> bool:
+        """True when a path could not be read at all (a usage or I/O error, not bad plans)."""
+        return any(f.code in _IO_CODES for f in self.errors)
+
+
+_IO_CODES = frozenset({Code.IO_ERROR, Code.NO_PLANS})
+
+
+def _as_paths(paths: PathLike | Sequence[PathLike] | None) -> list[Path]:
+    if paths is None:
+        return default_paths()
+    if isinstance(paths, str | Path):
+        return [Path(paths)]
+    return [Path(p) for p in paths] or default_paths()
+
+
+def load(paths: PathLike | Sequence[PathLike] | None = None) -> Loaded:
+    """Read and validate plan files and folders (default: :func:`default_paths`).
+
+    Never raises for bad input: every problem of every file is a finding, and the plan holds
+    the documents that are valid."""
+    from teijuu.validate import validate_paths
+
+    validated = validate_paths(_as_paths(paths))
+    return Loaded(
+        validated.plan, validated.findings, validated.files, len(validated.sources), validated
+    )
+
+
+def check(plans: Loaded) -> list[Finding]:
+    """What ``teijuu check`` reports: each published claim that the data contradict (error),
+    names spelled another way (warning), statements the plans cannot check (info)."""
+    from teijuu.validate import Validated, reconcile_findings
+
+    validated = plans._sources
+    if not isinstance(validated, Validated):  # pragma: no cover - Loaded comes from load()
+        raise TypeError("check() takes what load() returned")
+    return reconcile_findings(validated)
+
+
+def choose_vision(
+    plan: Plan, vision_id: str | None = None, fiscal_year: int | None = None
+) -> Vision:
+    """The vision named, or else the only one with results (for ``fiscal_year`` if given);
+    :class:`PlanError` when there is none, or several to choose from."""
+    if vision_id is not None:
+        return plan.vision(vision_id)
+    candidates = [
+        v
+        for v in plan.visions
+        if any(fiscal_year in (None, r.fiscal_year) for r in plan.results_of(v.id))
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        have = [f"{r.vision} FY{r.fiscal_year}" for r in plan.results]
+        year = f" for FY{fiscal_year}" if fiscal_year else ""
+        known = f"; results there are: {', '.join(have)}" if have else ""
+        raise PlanError(f"no vision has results{year} in these plans{known}")
+    raise PlanError(
+        "several visions have results; choose one with --vision: "
+        + ", ".join(v.id for v in candidates)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Diff
+
+
+class DiffError(TeijuuError):
+    """Two sides that cannot be compared; ``findings`` holds the errors of a side that is not
+    a valid plan file."""
+
+    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
+
+
+def _notes(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """(errors, notes) of a side: a reference to a document that is not beside the file
+    (``unresolved-reference``) is a note, for the diff of loose files goes on without it."""
+    errors, notes = [], []
+    for finding in findings:
+        if finding.severity is not Severity.ERROR:
+            continue
+        if finding.code == Code.UNRESOLVED_REFERENCE:
+            notes.append(
+                replace(
+                    finding,
+                    severity=Severity.INFO,
+                    message=f"{finding.message} (not among the files compared: the diff goes "
+                    "on, with names as the files give them)",
+                )
+            )
+        else:
+            errors.append(finding)
+    return errors, notes
+
+
+def _diff_one(old_spec: str, new_spec: str) -> PlanDiff:
+    from teijuu.diff import diff_pair, diff_plans
+    from teijuu.sources import SourceError, load_side
+
+    try:
+        old, new = load_side(old_spec), load_side(new_spec)
+    except SourceError as exc:
+        raise DiffError(str(exc)) from None
+    errors, notes = _notes([*old.findings, *new.findings])
+    if errors:
+        raise DiffError("both sides must be valid plan files", errors)
+    if (old.document is None) != (new.document is None):
+        raise DiffError(
+            "compare a file with a file, or a folder with a folder "
+            f"({old_spec} and {new_spec} are not both)"
+        )
+    if old.document is not None and new.document is not None:
+        if old.document.kind != new.document.kind:
+            raise DiffError(f"cannot compare a {old.document.kind} with a {new.document.kind}")
+        found = diff_pair(old.document, new.document, old_plan=old.plan, new_plan=new.plan)
+    else:
+        found = replace(diff_plans(old.plan, new.plan), titles=(old_spec, new_spec))
+    return replace(found, notes=tuple(notes))
+
+
+def diff(old: PathLike, new: PathLike) -> PlanDiff:
+    """What changed from ``old`` to ``new``: two files of one kind (two visions, two results),
+    or two folders of plans. A side is a path, ``REV:PATH`` in git, or ``vision.yaml@rN`` (the
+    vision as it stood at revision N). Two loose files whose sphere or framework is not beside
+    them are still compared: the missing references are :attr:`PlanDiff.notes`.
+
+    :class:`DiffError` when a side cannot be read or is not a valid plan file."""
+    return _diff_one(str(old), str(new))
+
+
+def diff_against(base: str, paths: Sequence[PathLike] = ()) -> PlanDiff:
+    """Each path (default ``plans``) against the same path at git revision ``base``, as one
+    diff."""
+    from teijuu.diff import merge_diffs
+
+    news = [str(p) for p in paths] or ["plans"]
+    olds = [f"{base}:{p}" for p in news]
+    diffs = [_diff_one(a, b) for a, b in zip(olds, news, strict=True)]
+    if len(diffs) == 1:
+        return diffs[0]
+    return merge_diffs(diffs, (" ".join(olds), " ".join(news)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafting and editing
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A drafted edition: the vision, its YAML text, and what was kept from an earlier draft
+    (None: nothing)."""
+
+    vision: Vision
+    text: str
+    kept: str | None
+
+
+def _period(period: Period | str) -> Period:
+    if isinstance(period, Period):
+        return period
+    start, _, end = period.partition("-")
+    try:
+        return Period.model_validate({"start": start, "end": end or start})
+    except ValueError as exc:
+        raise TeijuuError(f"period {period!r}: write it as 2027-2031 ({exc})") from None
+
+
+def new_edition(
+    vision_file: PathLike,
+    *,
+    edition: int,
+    period: Period | str,
+    vision_id: str | None = None,
+    keep_from: PathLike | None = None,
+) -> Draft:
+    """Draft the next edition of the vision in ``vision_file``: same measures and KPIs,
+    baselines moved to the latest actuals, targets and budgets open, review points.
+
+    ``keep_from``: an earlier draft of the same edition, whose decisions (aims, targets,
+    notes) are kept. :class:`TeijuuError` for a file that is not a vision, a bad period or id.
+    """
+    from teijuu.dump import dump_document
+    from teijuu.edition import decisions_kept, keep_decisions
+    from teijuu.edition import new_edition as draft_edition
+    from teijuu.model.common import ID_PATTERN
+    from teijuu.sources import SourceError, load_side
+
+    try:
+        side = load_side(str(vision_file))
+    except SourceError as exc:
+        raise TeijuuError(str(exc)) from None
+    if not isinstance(side.document, Vision):
+        raise TeijuuError(f"{vision_file} is not a vision file")
+    span = _period(period)
+    if vision_id is not None and not re.fullmatch(ID_PATTERN, vision_id):
+        raise TeijuuError(
+            f"id {vision_id!r} is not an id: use lower-case ASCII letters, digits and hyphens, "
+            "e.g. ichinoseki-hiraizumi-4"
+        )
+    if vision_id is not None and side.plan.declared(Vision, vision_id):
+        raise TeijuuError(
+            f"id {vision_id}: a vision already has that id; give the new edition its own"
+        )
+    try:
+        draft = draft_edition(
+            side.plan, side.document, edition=edition, period=span, vision_id=vision_id
+        )
+    except ValueError as exc:  # EditionError, or pydantic's
+        raise TeijuuError(str(exc)) from None
+    kept = None
+    if keep_from is not None and Path(keep_from).exists():
+        existing = load_side(str(keep_from)).document
+        if isinstance(existing, Vision) and existing.id == draft.id:
+            draft = keep_decisions(draft, existing)
+            kept = decisions_kept(existing)
+    origin = draft.drafted_from
+    results = f" and its results up to FY{origin.results}" if origin and origin.results else ""
+    kept_line = (
+        "\n" + _fill(f"Kept from the earlier draft in this file: {kept}; baselines refreshed.")
+        if kept
+        else ""
+    )
+    header = (
+        f"Draft of edition {draft.edition}, drawn up by `teijuu new-edition` from\n"
+        f"{side.document.id} (revision {side.document.revision}){results}.\n"
+        "Baselines are the latest actuals; targets and budgets are open, to be decided (see\n"
+        "review_points). Nothing here is new data." + kept_line
+    )
+    return Draft(draft, dump_document(draft, header=header), kept)
+
+
+def _fill(text: str) -> str:
+    import textwrap
+
+    return textwrap.fill(text, 94)
+
+
+def record(
+    path: PathLike,
+    *,
+    fiscal_year: int | str,
+    kpi: str,
+    actual: Decimal | int | str,
+    evaluation: str | None = None,
+    municipality: str | None = None,
+    vision: str | None = None,
+) -> RecordOutcome:
+    """Record one actual (and its evaluation) in the results file ``path``, in place: only the
+    new lines change; the edit is validated with the rest of the plan and proven to read back
+    as the old data with this value, then written atomically under the file's lock.
+
+    ``kpi`` is ``MEASURE/KPI``; ``fiscal_year`` as plans write it (2025, R7); ``actual`` an
+    exact number (never a float). :class:`TeijuuError` when the edit cannot be made."""
+    from pydantic_core import PydanticCustomError
+
+    from teijuu.editing import record as record_in_file
+    from teijuu.model.common import to_decimal
+
+    measure_id, _, kpi_id = kpi.partition("/")
+    if not measure_id or not kpi_id:
+        raise TeijuuError(f"kpi {kpi!r}: write it as MEASURE/KPI, e.g. medical-staff/local-hires")
+    year = parse_fiscal_year(str(fiscal_year)) if isinstance(fiscal_year, str) else fiscal_year
+    try:
+        amount = to_decimal(actual)
+    except PydanticCustomError as exc:
+        raise TeijuuError(f"actual: {exc.message()}") from None
+    return record_in_file(
+        Path(path),
+        fiscal_year=year,
+        measure=measure_id,
+        kpi=kpi_id,
+        actual=amount,
+        evaluation=evaluation,
+        municipality=municipality,
+        vision=vision,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Rewritten:
+    """What :func:`fmt` or :func:`migrate` did: the files changed (or that would change, with
+    ``check``), and the findings of files that could not be rewritten."""
+
+    changed: list[str]
+    findings: list[Finding]
+
+    @property
+    def unreadable(self) -> bool:
+        return any(f.code in _IO_CODES for f in self.findings)
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def fmt(paths: PathLike | Sequence[PathLike] | None = None, *, check: bool = False) -> Rewritten:
+    """Put plan files in the canonical layout, comments kept, after proving the new text reads
+    as the same data; with ``check``, change nothing and say which files would change."""
+    from teijuu.editing import fmt_paths
+
+    return Rewritten(*fmt_paths(_as_paths(paths), check=check))
+
+
+def migrate(paths: PathLike | Sequence[PathLike], *, check: bool = False) -> Rewritten:
+    """Rewrite plan files written for an older apiVersion as the current one
+    (:meth:`ApiVersion.current`), in place, comments kept; with ``check``, change nothing."""
+    from teijuu.editing import migrate_paths
+
+    return Rewritten(*migrate_paths(_as_paths(paths), check=check))

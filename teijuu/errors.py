@@ -1,0 +1,50 @@
+"""One base for every error teijuu raises for a person to read: :class:`TeijuuError`.
+
+Each carries its message and, where known, the finding code, the file, line and column, and
+the subject (``Kind/id:path``), so that a caller can show it as ``file:line:column: message``
+or turn it into a finding. It is a :class:`ValueError`, as the errors it is the base of were.
+This module imports nothing of teijuu: the model may raise its errors too.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PlanError", "TeijuuError"]
+
+
+class TeijuuError(ValueError):
+    """An error for people: what is wrong and what would be right, with where when known."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        subject: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.file = file
+        self.line = line
+        self.column = column
+        self.subject = subject
+
+    @property
+    def where(self) -> str | None:
+        """``file:line:column`` (as much as is known), or None."""
+        if self.file is None:
+            return None
+        parts = [self.file, *(str(n) for n in (self.line, self.column) if n is not None)]
+        return ":".join(parts)
+
+    def to_text(self) -> str:
+        """``file:line:column: message`` (the message alone where no file is known)."""
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class PlanError(TeijuuError):
+    """The plans cannot give what was asked (no such vision, no results for the year, a
+    framework missing); the message says what would."""
