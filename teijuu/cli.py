@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 from teijuu import __version__
 
 if TYPE_CHECKING:
+    from teijuu.diff import Change, ChangeSeverity, PlanDiff
     from teijuu.model import Vision
     from teijuu.plan import Plan
     from teijuu.validate import Validated
@@ -52,9 +53,18 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         json.dump(findings_document(findings), out, ensure_ascii=False, indent=2)
         out.write("\n")
+    elif args.format == "github":
+        from teijuu.render.github import findings_commands
+
+        out.write(findings_commands(findings))
+    elif args.format == "pr":
+        from teijuu.render.findings import render_findings_markdown
+
+        out.write(render_findings_markdown(findings, result.files, comment=True))
     else:
         for finding in findings:
             out.write(finding.to_text() + "\n")
+    if args.format in ("text", "github"):
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
         verdict = "valid" if errors == 0 else "invalid"
@@ -212,6 +222,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu.diff import ChangeSeverity, PlanDiff, diff_pair, diff_plans
     from teijuu.findings import Severity
+    from teijuu.locations import locate_diff
     from teijuu.sources import SourceError, load_side
 
     if args.base:
@@ -248,11 +259,10 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     f"{new.document.kind}\n"
                 )
                 return EXIT_USAGE
-            diffs.append(
-                diff_pair(old.document, new.document, old_plan=old.plan, new_plan=new.plan)
-            )
+            pair = diff_pair(old.document, new.document, old_plan=old.plan, new_plan=new.plan)
+            diffs.append(locate_diff(pair, old.sources, new.sources))
         else:
-            diff = diff_plans(old.plan, new.plan)
+            diff = locate_diff(diff_plans(old.plan, new.plan), old.sources, new.sources)
             diffs.append(
                 PlanDiff(
                     diff.changes,
@@ -274,33 +284,72 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 {k: v for d in diffs for k, v in d.names.items()},
             )
         ]
+    level = ChangeSeverity(args.fail_on) if args.fail_on else None
+    text = _render_diff(args, diffs[0], out)
+    if args.annotate:
+        from teijuu.render.github import diff_commands
+
+        out.write(diff_commands(diffs[0], level, args.lang))
+    if args.output:
+        code = _write_atomically(Path(args.output), text.encode("utf-8"), err)
+        if code != EXIT_OK:
+            return code
+    else:
+        out.write(text)
+    if level is not None:
+        failing = diffs[0].failing(level)
+        if failing:
+            err.write(_unexplained(failing, level))
+            return EXIT_INVALID
+    if args.exit_code and diffs[0].changes:
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _render_diff(args: argparse.Namespace, diff: PlanDiff, out: TextIO) -> str:
+    """The diff in the format asked for."""
+    from teijuu.diff import ChangeSeverity
+
     if args.format == "json":
         from teijuu.contracts import diff_json
 
-        json.dump(diff_json(diffs[0]), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif args.format == "markdown":
-        from teijuu.render.diff import render_diff_markdown
+        return json.dumps(diff_json(diff), ensure_ascii=False, indent=2) + "\n"
+    if args.format == "github":
+        from teijuu.render.github import diff_commands
 
-        out.write("\n".join(render_diff_markdown(d, args.lang) for d in diffs))
-    else:
-        from teijuu.render.diff import render_diff_text
+        level = ChangeSeverity(args.fail_on) if args.fail_on else None
+        return diff_commands(diff, level, args.lang)
+    if args.format in ("markdown", "pr"):
+        from teijuu.render.diff import Links, render_diff_markdown
 
-        colour = args.color == "always" or (args.color == "auto" and out.isatty())
-        out.write("\n".join(render_diff_text(d, args.lang, colour) for d in diffs))
-    changes = [c for d in diffs for c in d.changes]
-    if args.fail_on:
-        level = ChangeSeverity(args.fail_on)
-        failing = [c for d in diffs for c in d.failing(level)]
-        if failing:
-            err.write(
-                f"teijuu diff: {len(failing)} change(s) at or above {level} without a "
-                "change note; explain them in the new edition's change_notes\n"
-            )
-            return EXIT_INVALID
-    if args.exit_code and changes:
-        return EXIT_INVALID
-    return EXIT_OK
+        links = Links(args.link_old or "", args.link_new or "")
+        return render_diff_markdown(diff, args.lang, links, comment=args.format == "pr")
+    from teijuu.render.diff import render_diff_text
+
+    colour = not args.output and (args.color == "always" or (args.color == "auto" and out.isatty()))
+    return render_diff_text(diff, args.lang, colour)
+
+
+_NAMED_UNEXPLAINED = 10
+
+
+def _unexplained(failing: Sequence[Change], level: ChangeSeverity) -> str:
+    """What ``--fail-on`` says: which changes need a note, and in which file to write it (the
+    change_notes of the document on the new side, be it a new edition or the same one)."""
+    lines = [
+        f"teijuu diff: {len(failing)} change(s) at or above {level} without a change note; "
+        "explain each in the change_notes of the document it changes "
+        "(`- change: ID` and `note: why`):"
+    ]
+    for change in failing[:_NAMED_UNEXPLAINED]:
+        site = change.at[1] or change.site
+        where = f"{site.file}:{site.line}" if site else "—"
+        lines.append(f"  {change.id}  ({where})")
+    if len(failing) > _NAMED_UNEXPLAINED:
+        lines.append(f"  … and {len(failing) - _NAMED_UNEXPLAINED} more")
+    from teijuu.render.escape import terminal_text
+
+    return "".join(terminal_text(line) + "\n" for line in lines)
 
 
 def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -546,9 +595,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "github", "pr"),
         default="text",
-        help="text for people (default), json for tools",
+        help="text for people (default), json for tools, github for workflow commands that "
+        "annotate each finding, pr for the Markdown of a pull-request comment",
     )
     validate.set_defaults(handler=_cmd_validate)
 
@@ -641,9 +691,32 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--base", metavar="REV", help="compare PATH (default plans) with the same path at git REV"
     )
-    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "pr", "json", "github"),
+        default="text",
+        help="text for people (default); markdown; pr, the Markdown of a pull-request comment "
+        "(a marker to update it by, at most 65,536 characters); json (schema teijuu/diff/v1); "
+        "github, workflow commands that annotate the high-severity changes",
+    )
     diff.add_argument("--lang", choices=("ja", "en"), default="ja")
     diff.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    diff.add_argument(
+        "--output", "-o", metavar="FILE", help="write the diff to FILE instead of stdout"
+    )
+    diff.add_argument(
+        "--annotate",
+        action="store_true",
+        help="also print the --format github workflow commands on stdout (with --output, "
+        "one run gives the comment, the annotations and the exit status)",
+    )
+    diff.add_argument(
+        "--link-new",
+        metavar="URL",
+        help="in markdown and pr, link each file:line of the new side to URL + path + #Lline "
+        "(on GitHub: https://github.com/OWNER/REPO/blob/HEAD_SHA/)",
+    )
+    diff.add_argument("--link-old", metavar="URL", help="the same for the old side")
     diff.add_argument(
         "--exit-code", action="store_true", help="exit 1 when there are changes, like diff(1)"
     )

@@ -16,7 +16,7 @@ import pytest
 
 from teijuu.yamlio import parse_yaml
 
-from .conftest import REPO
+from .conftest import REPO, assert_golden
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -124,3 +124,51 @@ def test_pre_commit_hook(pull_request: Path) -> None:
     result = _sh(command, pull_request)
     assert result.returncode == 1
     assert "unresolved-reference" in result.stdout
+
+
+_DROPPED_KPI = """      - id: staff-training-participants
+        name: 職員研修の参加者数
+        unit: 人
+        baseline:
+          fiscal_year: 2024
+          value: 127
+        target:
+          fiscal_year: 2031
+"""
+
+
+def test_a_pr_comment_leads_with_the_unexplained_high_changes(pull_request: Path) -> None:
+    """A pull request that changes a target, removes a KPI and renames a measure: the comment
+    leads with those three, each at its file:line (linked), before anything collapsed."""
+    _commit(pull_request, "          value: 15\n", "          value: 18\n")
+    _commit(pull_request, _DROPPED_KPI, "", "visions/4th.yaml")
+    _commit(
+        pull_request,
+        "  - id: sixth-industry\n",
+        "  - id: sixth-sector-industry\n",
+        "visions/4th.yaml",
+    )
+    result = _sh(
+        "teijuu diff --base main plans --format pr --fail-on high"
+        " --link-new https://github.com/o/plans/blob/HEAD/"
+        " --link-old https://github.com/o/plans/blob/BASE/",
+        pull_request,
+    )
+    assert result.returncode == 1, result.stderr
+    comment = result.stdout
+    lead = comment[: comment.index("<details>")]
+    items = [line for line in lead.splitlines() if line.startswith("- ")]
+    visions = "plans/ichinoseki-hiraizumi/visions"
+    assert [(item.split("`")[1], item.rsplit("`", 2)[1]) for item in items] == [
+        (f"{visions}/3rd.yaml:120", "kpi:medical-staff/local-hires:target.value"),
+        (f"{visions}/4th.yaml:508", "measure-id:sixth-industry~sixth-sector-industry"),
+        (f"{visions}/4th.yaml:1024", "kpi:dx/staff-training-participants"),
+    ]
+    assert "達成状況: FY2024 B → C" in items[0]  # the grade the new target moves (14/18)
+    assert f"(https://github.com/o/plans/blob/BASE/{visions}/4th.yaml#L1024)" in items[2]
+    assert_golden("diff-pr-target-kpi-rename.md", comment)
+    # the message of --fail-on names each change and the file whose change_notes explain it
+    assert "new edition" not in result.stderr
+    assert f"kpi:medical-staff/local-hires:target.value  ({visions}/3rd.yaml:120)" in (
+        result.stderr
+    )
