@@ -363,6 +363,14 @@ def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except SourceError as exc:
         err.write(f"teijuu new-edition: {exc}\n")
         return EXIT_USAGE
+    from teijuu.findings import has_errors
+
+    if has_errors(side.findings):  # a file with a repeated key is read, but it is not valid
+        for finding in side.findings:
+            if finding.severity == "error":
+                err.write(finding.to_text() + "\n")
+        err.write(f"teijuu new-edition: {args.vision} is invalid; fix it first\n")
+        return EXIT_INVALID
     if not isinstance(side.document, Vision):
         err.write(f"teijuu new-edition: {args.vision} is not a vision file\n")
         return EXIT_USAGE

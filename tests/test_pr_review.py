@@ -204,3 +204,30 @@ def test_validate_as_annotations_and_as_a_comment(tmp_path: Path) -> None:
     comment = render_findings_markdown(many, 1, comment=True)
     assert len(comment) <= 65_536
     assert "more finding(s) left out" in comment
+
+
+def _errors(plans: Path) -> list[tuple[str, str]]:
+    from teijuu.validate import validate_paths
+
+    found = validate_paths([plans]).findings
+    return [(Path(f.file or "").name, f.code) for f in found if f.severity is Severity.ERROR]
+
+
+def test_a_repeated_key_does_not_hide_the_rest_of_the_file(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    results = tmp_path / "plans/ichinoseki-hiraizumi/results/3rd-fy2024.yaml"
+    text = results.read_text("utf-8").replace("kpi: local-hires", "kpi: local-hire", 1)
+    results.write_text(text.replace("fiscal_year: 2024\n", "fiscal_year: 2024\n" * 2, 1))
+    assert _errors(tmp_path / "plans") == [
+        ("3rd-fy2024.yaml", "duplicate-key"),
+        ("3rd-fy2024.yaml", "unresolved-reference"),
+    ]
+
+
+def test_a_file_that_cannot_be_read_is_not_reported_again_by_its_references(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    vision = tmp_path / "plans/ichinoseki-hiraizumi/visions/3rd.yaml"
+    vision.write_text(vision.read_text("utf-8").replace("edition: 3\n", "edition: [3\n", 1))
+    assert _errors(tmp_path / "plans") == [("3rd.yaml", "yaml-syntax")]

@@ -115,15 +115,86 @@ def test_workflow_stops_on_an_invalid_plan(pull_request: Path) -> None:
     assert "invalid-number" in result.stdout
 
 
-def test_pre_commit_hook(pull_request: Path) -> None:
-    hooks = parse_yaml((REPO / ".pre-commit-hooks.yaml").read_text("utf-8")).data
-    (hook,) = hooks
-    command = " ".join([hook["entry"], *hook["args"]])
-    assert _sh(command, pull_request).returncode == 0
-    _commit(pull_request, "field: welfare", "field: welfar")
-    result = _sh(command, pull_request)
-    assert result.returncode == 1
-    assert "unresolved-reference" in result.stdout
+def _hooks() -> list[dict[str, object]]:
+    hooks: list[dict[str, object]] = parse_yaml(
+        (REPO / ".pre-commit-hooks.yaml").read_text("utf-8")
+    ).data
+    return hooks
+
+
+def test_each_hook_has_a_variant_for_a_network_without_an_index() -> None:
+    hooks = {str(h["id"]): h for h in _hooks()}
+    assert set(hooks) == {
+        "teijuu-validate",
+        "teijuu-fmt-check",
+        "teijuu-validate-system",
+        "teijuu-fmt-check-system",
+    }
+    for name in ("teijuu-validate", "teijuu-fmt-check"):
+        python, system = hooks[name], hooks[f"{name}-system"]
+        assert (python["language"], system["language"]) == ("python", "system")
+        same = {k: v for k, v in python.items() if k not in {"id", "language", "description"}}
+        assert same == {k: system[k] for k in same}
+
+
+@pytest.mark.skipif(
+    shutil.which("pre-commit", path=_env()["PATH"]) is None, reason="pre-commit is not installed"
+)
+def test_the_hooks_through_pre_commit(pull_request: Path, tmp_path: Path) -> None:
+    """The real pre-commit, from a throw-away copy of this repository's hooks manifest, with
+    the -system hooks: nothing is installed and no network is needed."""
+    hooks_repo = tmp_path / "hooks"
+    hooks_repo.mkdir()
+    shutil.copy(REPO / ".pre-commit-hooks.yaml", hooks_repo)
+    assert (
+        _sh("git init -q -b main && git add -A && git commit -qm hooks", hooks_repo).returncode == 0
+    )
+    rev = _sh("git rev-parse HEAD", hooks_repo).stdout.strip()
+    (pull_request / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks_repo}\n    rev: {rev}\n    hooks:\n"
+        "      - id: teijuu-validate-system\n      - id: teijuu-fmt-check-system\n",
+        "utf-8",
+    )
+    home = f"PRE_COMMIT_HOME={tmp_path / 'cache'}"
+    assert (
+        _sh(
+            f"git add .pre-commit-config.yaml && {home} pre-commit install", pull_request
+        ).returncode
+        == 0
+    )
+    sphere = pull_request / "plans" / "ichinoseki-hiraizumi"
+
+    def edit(file: str, old: str, new: str) -> None:
+        path = sphere / file
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    # A bad edit: a repeated key in the vision, a misspelt KPI id in the results, and a
+    # schedule out of the canonical layout. One commit reports all three.
+    edit("visions/3rd.yaml", "edition: 3\n", "edition: 3\nedition: 3\n")
+    edit("results/3rd-fy2024.yaml", "kpi: local-hires", "kpi: local-hire")
+    edit("schedules/2025-2026.yaml", "kind: Schedule", "kind:   Schedule")
+    bad = _sh(f"git add -A && {home} git commit -qm bad", pull_request)
+    assert bad.returncode != 0
+    output = bad.stdout + bad.stderr
+    assert "teijuu validate" in output
+    assert "Failed" in output
+    assert "3rd.yaml:16:1: error: duplicate-key" in output
+    assert (
+        "3rd-fy2024.yaml:26:14: error: unresolved-reference: no KPI of medical-staff "
+        "has the id 'local-hire'" in output
+    )
+    assert "would reformat plans/ichinoseki-hiraizumi/schedules/2025-2026.yaml" in output
+    assert "no vision has the id" not in output  # the vision is read despite its repeated key
+    # The good edit: all three put right, and a target changed.
+    edit("visions/3rd.yaml", "edition: 3\nedition: 3\n", "edition: 3\n")
+    edit("results/3rd-fy2024.yaml", "kpi: local-hire\n", "kpi: local-hires\n")
+    edit("schedules/2025-2026.yaml", "kind:   Schedule", "kind: Schedule")
+    edit("visions/3rd.yaml", "          value: 15\n", "          value: 16\n")
+    good = _sh(f"git add -A && {home} git commit -qm good", pull_request)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert (good.stdout + good.stderr).count("Passed") == 2
 
 
 _DROPPED_KPI = """      - id: staff-training-participants
