@@ -236,6 +236,7 @@ def _notes(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
 
 def _diff_one(old_spec: str, new_spec: str) -> PlanDiff:
     from teijuu.diff import diff_pair, diff_plans
+    from teijuu.locations import locate_diff
     from teijuu.sources import SourceError, load_side
 
     try:
@@ -256,7 +257,8 @@ def _diff_one(old_spec: str, new_spec: str) -> PlanDiff:
         found = diff_pair(old.document, new.document, old_plan=old.plan, new_plan=new.plan)
     else:
         found = replace(diff_plans(old.plan, new.plan), titles=(old_spec, new_spec))
-    return replace(found, notes=tuple(notes))
+    located = locate_diff(found, old.sources, new.sources)  # each change at its file:line
+    return replace(located, notes=tuple(notes))
 
 
 def diff(old: PathLike, new: PathLike) -> PlanDiff:
@@ -330,6 +332,10 @@ def new_edition(
         side = load_side(str(vision_file))
     except SourceError as exc:
         raise TeijuuError(str(exc)) from None
+    errors = [f for f in side.findings if f.severity is Severity.ERROR]
+    if errors:  # a file with a repeated key is read, but it is not valid
+        listed = "\n".join(f.to_text() for f in errors)
+        raise TeijuuError(f"{vision_file} is invalid; fix it first:\n{listed}")
     if not isinstance(side.document, Vision):
         raise TeijuuError(f"{vision_file} is not a vision file")
     span = _period(period)

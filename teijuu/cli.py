@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 from teijuu import __version__
 
 if TYPE_CHECKING:
-    from teijuu.api import Finding, Loaded, Plan, Rewritten, Vision
+    from teijuu.api import (
+        Change,
+        ChangeSeverity,
+        Finding,
+        Loaded,
+        Plan,
+        PlanDiff,
+        Rewritten,
+        Vision,
+    )
 
 T = TypeVar("T")
 
@@ -47,8 +56,17 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     loaded = api.load(_paths(args.paths))
     if args.format == "json":
         _write_json(api.findings_document(loaded.findings), out)
+    elif args.format == "github":
+        from teijuu.render.github import findings_commands
+
+        out.write(findings_commands(loaded.findings))
+    elif args.format == "pr":
+        from teijuu.render.findings import render_findings_markdown
+
+        out.write(render_findings_markdown(loaded.findings, loaded.files, comment=True))
     else:
         _print(loaded.findings, out)
+    if args.format in ("text", "github"):
         warnings = sum(f.severity is api.Severity.WARNING for f in loaded.findings)
         verdict = "valid" if loaded.ok else "invalid"
         err.write(
@@ -205,29 +223,70 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"teijuu diff: {exc}\n")
         return EXIT_USAGE
     _print(diff.notes, err)
+    level = api.ChangeSeverity(args.fail_on) if args.fail_on else None
+    text = _render_diff(args, diff, out)
+    if args.annotate:
+        from teijuu.render.github import diff_commands
+
+        out.write(diff_commands(diff, level, args.lang))
+    if args.output:
+        code = _write_atomically(Path(args.output), text.encode("utf-8"), err)
+        if code != EXIT_OK:
+            return code
+    else:
+        out.write(text)
+    if level is not None:
+        failing = diff.failing(level)
+        if failing:
+            err.write(_unexplained(failing, level))
+            return EXIT_INVALID
+    return EXIT_INVALID if args.exit_code and diff.changes else EXIT_OK
+
+
+def _render_diff(args: argparse.Namespace, diff: PlanDiff, out: TextIO) -> str:
+    """The diff in the format asked for."""
+    from teijuu.api import ChangeSeverity
+
     if args.format == "json":
         from teijuu.contracts import diff_json
 
-        _write_json(diff_json(diff), out)
-    elif args.format == "markdown":
-        from teijuu.render.diff import render_diff_markdown
+        return json.dumps(diff_json(diff), ensure_ascii=False, indent=2) + "\n"
+    if args.format == "github":
+        from teijuu.render.github import diff_commands
 
-        out.write(render_diff_markdown(diff, args.lang))
-    else:
-        from teijuu.render.diff import render_diff_text
+        level = ChangeSeverity(args.fail_on) if args.fail_on else None
+        return diff_commands(diff, level, args.lang)
+    if args.format in ("markdown", "pr"):
+        from teijuu.render.diff import Links, render_diff_markdown
 
-        colour = args.color == "always" or (args.color == "auto" and out.isatty())
-        out.write(render_diff_text(diff, args.lang, colour))
-    if args.fail_on:
-        level = api.ChangeSeverity(args.fail_on)
-        failing = diff.failing(level)
-        if failing:
-            err.write(
-                f"teijuu diff: {len(failing)} change(s) at or above {level} without a "
-                "change note; explain them in the new edition's change_notes\n"
-            )
-            return EXIT_INVALID
-    return EXIT_INVALID if args.exit_code and diff.changes else EXIT_OK
+        links = Links(args.link_old or "", args.link_new or "")
+        return render_diff_markdown(diff, args.lang, links, comment=args.format == "pr")
+    from teijuu.render.diff import render_diff_text
+
+    colour = not args.output and (args.color == "always" or (args.color == "auto" and out.isatty()))
+    return render_diff_text(diff, args.lang, colour)
+
+
+_NAMED_UNEXPLAINED = 10
+
+
+def _unexplained(failing: Sequence[Change], level: ChangeSeverity) -> str:
+    """What ``--fail-on`` says: which changes need a note, and in which file to write it (the
+    change_notes of the document on the new side, be it a new edition or the same one)."""
+    lines = [
+        f"teijuu diff: {len(failing)} change(s) at or above {level} without a change note; "
+        "explain each in the change_notes of the document it changes "
+        "(`- change: ID` and `note: why`):"
+    ]
+    for change in failing[:_NAMED_UNEXPLAINED]:
+        site = change.at[1] or change.site
+        where = f"{site.file}:{site.line}" if site else "—"
+        lines.append(f"  {change.id}  ({where})")
+    if len(failing) > _NAMED_UNEXPLAINED:
+        lines.append(f"  … and {len(failing) - _NAMED_UNEXPLAINED} more")
+    from teijuu.render.escape import terminal_text
+
+    return "".join(terminal_text(line) + "\n" for line in lines)
 
 
 def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -429,9 +488,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "github", "pr"),
         default="text",
-        help="text for people (default), json for tools",
+        help="text for people (default), json for tools, github for workflow commands that "
+        "annotate each finding, pr for the Markdown of a pull-request comment",
     )
     validate.set_defaults(handler=_cmd_validate)
 
@@ -524,9 +584,32 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--base", metavar="REV", help="compare PATH (default plans) with the same path at git REV"
     )
-    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "pr", "json", "github"),
+        default="text",
+        help="text for people (default); markdown; pr, the Markdown of a pull-request comment "
+        "(a marker to update it by, at most 65,536 characters); json (schema teijuu/diff/v1); "
+        "github, workflow commands that annotate the high-severity changes",
+    )
     diff.add_argument("--lang", choices=("ja", "en"), default="ja")
     diff.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    diff.add_argument(
+        "--output", "-o", metavar="FILE", help="write the diff to FILE instead of stdout"
+    )
+    diff.add_argument(
+        "--annotate",
+        action="store_true",
+        help="also print the --format github workflow commands on stdout (with --output, "
+        "one run gives the comment, the annotations and the exit status)",
+    )
+    diff.add_argument(
+        "--link-new",
+        metavar="URL",
+        help="in markdown and pr, link each file:line of the new side to URL + path + #Lline "
+        "(on GitHub: https://github.com/OWNER/REPO/blob/HEAD_SHA/)",
+    )
+    diff.add_argument("--link-old", metavar="URL", help="the same for the old side")
     diff.add_argument(
         "--exit-code", action="store_true", help="exit 1 when there are changes, like diff(1)"
     )

@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from teijuu.diff import BudgetTotals, PlanDiff
+from teijuu.diff import BudgetTotals, PlanDiff, Site
 from teijuu.grading import Counts, VisionGrades, rate_text
 
 GRADE_SCHEMA_ID: Final = "teijuu/grade/v1"
@@ -157,6 +157,17 @@ def grade_json(graded: VisionGrades) -> dict[str, object]:
 DIFF_SCHEMA_ID: Final = "teijuu/diff/v1"
 
 
+class DiffSite(_Output):
+    """Where a change stands in a plan file."""
+
+    file: str = Field(
+        description="The file, as a person would type it (relative to where "
+        "teijuu ran; a git side is named as in the working tree)."
+    )
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+
+
 class DiffChange(_Output):
     id: str = Field(
         description="Stable, built from ids (never wording); the same in both directions."
@@ -174,7 +185,19 @@ class DiffChange(_Output):
     inline: list[tuple[Literal["=", "-", "+"], str]] | None = Field(
         description="For texts: a character diff as (op, text) pieces."
     )
-    note: str | None = Field(description="The reason given in the new edition's change_notes.")
+    note: str | None = Field(
+        description="The reason given in the change_notes of the new side's document."
+    )
+    old_at: DiffSite | None = Field(
+        default=None,
+        description="Where the change stands on the old side; null where that side has no "
+        "such document (added in teijuu 0.2: absent in earlier outputs).",
+    )
+    new_at: DiffSite | None = Field(
+        default=None,
+        description="Where the change stands on the new side; for something removed, the "
+        "nearest place that is still written (added in teijuu 0.2).",
+    )
 
 
 class DiffBudget(_Output):
@@ -201,6 +224,10 @@ class DiffOutput(_Output):
     new: str
     summary: DiffSummary
     changes: list[DiffChange]
+
+
+def _site(site: Site | None) -> DiffSite | None:
+    return None if site is None else DiffSite(file=site.file, line=site.line, column=site.column)
 
 
 def diff_json(diff: PlanDiff) -> dict[str, object]:
@@ -233,6 +260,8 @@ def diff_json(diff: PlanDiff) -> dict[str, object]:
                 subject=c.subject,
                 inline=list(c.inline) if c.inline is not None else None,
                 note=c.note,
+                old_at=_site(c.at[0]),
+                new_at=_site(c.at[1]),
             )
             for c in diff.changes
         ],

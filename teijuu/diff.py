@@ -106,9 +106,11 @@ class ChangeKind(StrEnum):
         "Measure not in the excerpt",
         "",
     )
+    # High: the pairing is a guess by likeness (a wrong one hides a removal behind it), and
+    # every results file and change note must follow the new id.
     MEASURE_RENAMED = (
         "measure-renamed",
-        ChangeSeverity.MEDIUM,
+        ChangeSeverity.HIGH,
         "measure-renamed",
         "施策IDの変更",
         "Measure id changed",
@@ -324,6 +326,24 @@ def severity_of(kind: str, part: str = "") -> ChangeSeverity:
 Segment = tuple[str, str]
 """An inline text diff piece: ('=', kept), ('-', removed) or ('+', added)."""
 
+DocumentKey = tuple[str, str]
+"""A document's (kind, id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where a change stands in a plan file (1-based line and column)."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+_GONE_KINDS = frozenset(kind for kind in MIRROR if kind.endswith("-removed"))
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -340,6 +360,22 @@ class Change:
     """Who the change belongs to, for grouping: a measure id, or ``vision``, or a document."""
     label: str = ""
     """What it is about, for people: the KPI's name for a KPI change."""
+    sides: tuple[DocumentKey | None, DocumentKey | None] = (None, None)
+    """The document the change is in, on each side (None where it has no such document)."""
+    at: tuple[Site | None, Site | None] = (None, None)
+    """Where the change stands in the files, on each side (see ``teijuu.locations``)."""
+
+    @property
+    def site_side(self) -> int | None:
+        """The side a reviewer looks at first (0 old, 1 new): the old side for something
+        removed, else the new; None where the change stands in no file."""
+        first, second = (0, 1) if self.kind in _GONE_KINDS else (1, 0)
+        return first if self.at[first] else second if self.at[second] else None
+
+    @property
+    def site(self) -> Site | None:
+        side = self.site_side
+        return None if side is None else self.at[side]
 
     def mirrored(self) -> Change:
         kind = self.kind.mirror
@@ -355,6 +391,8 @@ class Change:
             severity=severity_of(kind, self.part),
             inline=inline,
             note=None,
+            sides=(self.sides[1], self.sides[0]),
+            at=(self.at[1], self.at[0]),
         )
 
 
@@ -990,6 +1028,25 @@ class PlanDiff:
     def failing(self, level: ChangeSeverity) -> list[Change]:
         return [c for c in self.changes if c.severity.rank >= level.rank and c.note is None]
 
+    def grades_moved_by(self, change: Change) -> list[Change]:
+        """The grade changes that ``change`` brings about: a KPI's target or an actual moving
+        its grade, a removed KPI or measure taking its grades away, a new rule regrading."""
+        return [c for c in self.changes if c.kind == "grade-changed" and _moves(change, c)]
+
+
+def _moves(cause: Change, grade: Change) -> bool:
+    kind, _, rest = cause.id.partition(":")
+    if cause.kind == "grade-changed":
+        return False
+    if kind == "kpi":
+        where = rest.split(":", 1)[0]  # measure/kpi
+        return grade.id.startswith(f"grade:{where}:") and grade.id.endswith(":rule")
+    if kind == "actual":
+        return grade.id == f"grade:{rest}"
+    if kind == "measure" and cause.kind == "measure-removed":
+        return grade.id.startswith(f"grade:{rest}/")
+    return cause.id == "vision:grading" and grade.id.endswith(":rule")
+
 
 def merge_diffs(diffs: Sequence[PlanDiff], titles: tuple[str, str] = ("", "")) -> PlanDiff:
     """Several diffs (several paths against one base) as one."""
@@ -1101,6 +1158,8 @@ def diff_pair(
     new_vision = new if isinstance(new, Vision) else None
     names = _field_names(frameworks, (new_vision, old_vision))
     changes = _apply_notes(changes, new if isinstance(new, Vision | Results) else None)
+    sides = ((old.kind, old.id), (new.kind, new.id))
+    changes = [replace(c, sides=sides) for c in changes]
     by_vision, by_field, by_measure = _totals(old_vision, new_vision, names, changes)
     if isinstance(new, Results) and new_plan is not None:
         new_vision = new_plan.get(Vision, new.vision)  # for the measures' names
@@ -1177,6 +1236,7 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
                     _title(b) if b else None,
                     severity_of(kind),
                     subject=f"{key[0]}/{key[1]}",
+                    sides=(key if a else None, key if b else None),
                 )
             )
             continue
@@ -1235,4 +1295,11 @@ def _grades_moved_by_the_rule(old: Plan, new: Plan) -> list[Change]:
                             grade_after,
                             subject=entry.measure,
                         )
+                        out.changes[-1] = replace(
+                            out.changes[-1], sides=((earlier.kind, earlier.id), key_of(results))
+                        )
     return out.changes
+
+
+def key_of(document: Document) -> DocumentKey:
+    return (document.kind, document.id)

@@ -390,27 +390,39 @@ def _path_of(where: Any) -> DataPath:
     return tuple(reversed(parts))
 
 
+_RECOVERABLE: Final = frozenset({"duplicate-key"})
+"""YAML problems after which the data is still whole (a repeated key: the first is kept), so
+that the file is checked further in the same run: a repeated key must not hide a misspelt id
+until the next commit. The file stays invalid."""
+_TOP_LEVEL_RE: Final = re.compile(r"^(kind|id):[ \t]*['\"]?([^'\"#\s]+)", re.MULTILINE)
+
+
+def _declared_in_text(text: str) -> tuple[str, str] | None:
+    """The (kind, id) a file that cannot be read says it is, from its top-level lines: so
+    that references to it are not reported as unresolved on top of its own error."""
+    found: dict[str, str] = {m[1]: m[2] for m in _TOP_LEVEL_RE.finditer(text)}
+    kind, doc_id = found.get("kind"), found.get("id")
+    return (kind, doc_id) if kind in KINDS and doc_id else None
+
+
 def load_text(text: str, shown: str) -> FileResult:
     """Validate one document's text. ``shown`` names it in findings."""
     parsed = parse_yaml(text)
-    if parsed.problems:
-        return FileResult(
-            None,
-            [
-                Finding(
-                    p.code,
-                    Severity.ERROR,
-                    p.message,
-                    file=shown,
-                    line=p.mark.line if p.mark else None,
-                    column=p.mark.column if p.mark else None,
-                )
-                for p in parsed.problems
-            ],
+    findings = [
+        Finding(
+            p.code,
+            Severity.ERROR,
+            p.message,
+            file=shown,
+            line=p.mark.line if p.mark else None,
+            column=p.mark.column if p.mark else None,
         )
+        for p in parsed.problems
+    ]
+    if any(p.code not in _RECOVERABLE for p in parsed.problems):
+        return FileResult(None, findings, _declared_in_text(text))
     positions = parsed.positions
     result = validate_data(parsed.data)
-    findings = []
     if result.declared is not None:
         modeline = _check_modeline(text, result.declared[0])
         if modeline is not None:

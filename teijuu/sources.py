@@ -14,12 +14,12 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from teijuu.errors import TeijuuError
 from teijuu.findings import Finding
-from teijuu.loading import plan_root
+from teijuu.loading import SourceDocument, display_path, plan_root
 from teijuu.model import Document, Vision
 from teijuu.paths import is_within, safe_name
 from teijuu.plan import Plan
@@ -42,6 +42,9 @@ class Side:
     plan: Plan
     document: Document | None
     findings: list[Finding]
+    sources: list[SourceDocument] = field(default_factory=list)
+    """Where each document was read from; a side from git names its files as in the
+    repository (``plans/…``), not the temporary folder they were read from."""
 
 
 def _run_git(args: tuple[str, ...], cwd: Path | None) -> bytes:
@@ -163,8 +166,30 @@ def materialise(spec: str) -> Iterator[Path]:
     every name in its trees is checked before anything is written: each file lands inside the
     temporary directory or the side is refused.
     """
+    with _materialise(spec) as (path, _):
+        yield path
+
+
+@dataclass(frozen=True, slots=True)
+class _GitFolder:
+    """A temporary folder holding files of a revision, and the repository's top."""
+
+    folder: Path
+    top: Path
+
+    def shown(self, name: str) -> str:
+        """A file of the folder named as in the working tree (relative to where we are)."""
+        try:
+            inside = Path(name).resolve().relative_to(self.folder.resolve())
+        except ValueError:
+            return name
+        return display_path(self.top / inside)
+
+
+@contextmanager
+def _materialise(spec: str) -> Iterator[tuple[Path, _GitFolder | None]]:
     if not _is_git_spec(spec):
-        yield Path(spec)
+        yield Path(spec), None
         return
     revision, path = spec.split(":", 1)
     root = Path(_git("rev-parse", "--show-toplevel").strip())
@@ -193,7 +218,7 @@ def materialise(spec: str) -> Iterator[Path]:
                 raise SourceError(f"{spec}: {'/'.join(name)!r} would be written outside; refused")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_git_bytes("cat-file", "blob", oid, cwd=root))
-        yield tmp.joinpath(*parts)
+        yield tmp.joinpath(*parts), _GitFolder(tmp, root)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -209,33 +234,43 @@ def load_side(spec: str) -> Side:
         )
     revision = int(match["revision"]) if match else None
     spec_path = match["path"] if match else spec
-    with materialise(spec_path) as path:
-        if not path.exists():
-            raise SourceError(f"{spec}: no such file or directory")
-        if path.is_dir():
-            if revision is not None:
-                raise SourceError(f"{spec}: @rN names a revision of one vision file")
-            validated = validate_paths([path])
-            return Side(spec, validated.plan, None, validated.findings)
-        validated = validate_paths([plan_root(path)])
-        document = _document_at(validated, path)
-        findings = [
-            f for f in validated.findings if f.file and Path(f.file).resolve() == path.resolve()
-        ] or validated.findings
-        if document is None:
-            single = validate_paths([path])
-            findings = single.findings
-            document = single.plan.documents[0] if single.plan.documents else None
-        if document is not None and revision is not None:
-            if not isinstance(document, Vision):
-                raise SourceError(f"{spec}: @rN needs a vision file")
-            if revision > document.revision:
-                raise SourceError(
-                    f"{spec}: {document.id} has no revision {revision} (latest: "
-                    f"{document.revision})"
-                )
-            document = document.as_of(revision)
-        return Side(spec, validated.plan, document, findings)
+    with _materialise(spec_path) as (path, git):
+        side = _load(spec, path, revision)
+        if git is not None:
+            side.sources = [replace(s, path=git.shown(s.path)) for s in side.sources]
+            side.findings = [
+                replace(f, file=git.shown(f.file)) if f.file else f for f in side.findings
+            ]
+        return side
+
+
+def _load(spec: str, path: Path, revision: int | None) -> Side:
+    if not path.exists():
+        raise SourceError(f"{spec}: no such file or directory")
+    if path.is_dir():
+        if revision is not None:
+            raise SourceError(f"{spec}: @rN names a revision of one vision file")
+        validated = validate_paths([path])
+        return Side(spec, validated.plan, None, validated.findings, validated.sources)
+    validated = validate_paths([plan_root(path)])
+    sources = validated.sources
+    document = _document_at(validated, path)
+    findings = [
+        f for f in validated.findings if f.file and Path(f.file).resolve() == path.resolve()
+    ] or validated.findings
+    if document is None:
+        single = validate_paths([path])
+        findings, sources = single.findings, single.sources
+        document = single.plan.documents[0] if single.plan.documents else None
+    if document is not None and revision is not None:
+        if not isinstance(document, Vision):
+            raise SourceError(f"{spec}: @rN needs a vision file")
+        if revision > document.revision:
+            raise SourceError(
+                f"{spec}: {document.id} has no revision {revision} (latest: {document.revision})"
+            )
+        document = document.as_of(revision)
+    return Side(spec, validated.plan, document, findings, sources)
 
 
 def _document_at(validated: Validated, path: Path) -> Document | None:

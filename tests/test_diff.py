@@ -192,12 +192,23 @@ def test_golden_diff_of_the_revision() -> None:
 
 @pytest.mark.usefixtures("in_repo")
 def test_golden_diff_of_the_3rd_and_the_4th_draft() -> None:
-    code, out, err = _run(
+    code, out, err = _run("diff", f"{VISIONS}/3rd.yaml", f"{VISIONS}/4th.yaml", "--format", "pr")
+    assert code == 0, err
+    assert out.startswith("<!-- teijuu-diff -->\n")
+    assert len(out) <= 65_536
+    # the summary line, then the unexplained high-severity changes, each at its file:line,
+    # before anything collapsed
+    lead = out[: out.index("<details>")]
+    assert "**変更 322件**: 高 69件（うち説明なし 69件）" in lead
+    high = [line for line in lead.splitlines() if line.startswith("- ")]
+    assert len(high) == 69
+    assert all(line.startswith("- `plans/ichinoseki-hiraizumi/visions/") for line in high)
+    assert_golden("diff-3rd-4th.md", out)
+    # markdown is the same document, without the comment's marker
+    code, markdown, _ = _run(
         "diff", f"{VISIONS}/3rd.yaml", f"{VISIONS}/4th.yaml", "--format", "markdown"
     )
-    assert code == 0, err
-    assert out.index("| 重要度 | 件数 |") < out.index("<details>")  # the summary comes first
-    assert_golden("diff-3rd-4th.md", out)
+    assert markdown == out.removeprefix("<!-- teijuu-diff -->\n")
 
 
 @pytest.mark.usefixtures("in_repo")

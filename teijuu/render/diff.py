@@ -4,7 +4,9 @@ pull-request comment (a summary table first, the details in collapsible sections
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from teijuu.diff import BudgetTotals, Change, ChangeKind, ChangeSeverity, PlanDiff
 from teijuu.render.escape import (
@@ -13,6 +15,7 @@ from teijuu.render.escape import (
     markdown_code,
     markdown_lines,
     markdown_text,
+    markdown_url,
     terminal_text,
 )
 from teijuu.render.labels import Lang
@@ -79,6 +82,15 @@ WORDS = {
         "noted": "説明あり",
         "measure": "施策",
         "others": "その他",
+        "lead": "説明のない重要な変更",
+        "no_lead": "説明のない重要な変更はありません。",
+        "nowhere": "（ファイルなし）",
+        "grade": "達成状況",
+        "more": " ほか{n}件",
+        "counts": "重要度別・種類別の件数",
+        "left_out": "⚠ コメントの長さの上限（65,536文字）のため、説明のない重要な変更{lead}件と"
+        "施策{sections}件（変更{changes}件）を省きました。全体は `teijuu diff` で確認して"
+        "ください。",
     },
     "en": {
         "title": "teijuu diff",
@@ -99,6 +111,15 @@ WORDS = {
         "noted": "noted",
         "measure": "Measure",
         "others": "Other",
+        "lead": "Unexplained high-severity changes",
+        "no_lead": "No unexplained high-severity change.",
+        "nowhere": "(no file)",
+        "grade": "Grade",
+        "more": " and {n} more",
+        "counts": "Changes by severity and kind",
+        "left_out": "⚠ Left out to stay within GitHub's comment limit (65,536 characters): "
+        "{lead} unexplained high-severity change(s) and {sections} section(s) ({changes} "
+        "change(s)). Run `teijuu diff` to see them all.",
     },
 }
 
@@ -159,43 +180,171 @@ def _inline_markdown(change: Change) -> str:
     return "".join(out)
 
 
-def _line_markdown(change: Change, lang: Lang) -> str:
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Where the files of each side can be read on the web: ``old`` and ``new`` are URL
+    prefixes to which a file's path and ``#L<line>`` are appended (on GitHub,
+    ``https://github.com/OWNER/REPO/blob/SHA/``). Empty: no links, only ``file:line``."""
+
+    old: str = ""
+    new: str = ""
+
+
+COMMENT_MARKER: Final = "<!-- teijuu-diff -->"
+"""The first line of a pull-request comment by ``teijuu diff --format pr``: a workflow finds
+its earlier comment by it and updates that one instead of adding another."""
+COMMENT_LIMIT: Final = 65_536
+"""GitHub refuses a comment longer than this many characters."""
+
+
+def _where(change: Change, links: Links) -> str:
+    """``file:line`` of the change (a link where the side's files are on the web), or ''."""
+    side = change.site_side
+    if side is None:
+        return ""
+    site = change.at[side]
+    assert site is not None
+    shown = markdown_code(f"{site.file}:{site.line}")
+    base = (links.old, links.new)[side]
+    if not base:
+        return shown
+    return f"[{shown}]({markdown_url(f'{base}{site.file}#L{site.line}')})"
+
+
+def _body_markdown(change: Change, lang: Lang) -> str:
+    if change.inline is not None:
+        return _inline_markdown(change)
+    old = markdown_lines(_value(change.old, lang, change.part), leading=False)
+    new = markdown_lines(_value(change.new, lang, change.part), leading=False)
+    return f"{old} → {new}"
+
+
+def _line_markdown(change: Change, lang: Lang, links: Links) -> str:
     severity = SEVERITY_LABELS[lang][change.severity.value]
     marker = "**" if change.severity is ChangeSeverity.HIGH else ""
     head = f"{marker}[{severity}]{marker} {markdown_text(_what(change, lang), leading=False)}"
-    if change.inline is not None:
-        body = _inline_markdown(change)
-    else:
-        old = markdown_lines(_value(change.old, lang, change.part), leading=False)
-        new = markdown_lines(_value(change.new, lang, change.part), leading=False)
-        body = f"{old} → {new}"
     note = (
         f"<br>　{WORDS[lang]['noted']}: {markdown_lines(change.note, leading=False)}"
         if change.note
         else ""
     )
-    return f"- {head}: {body}{note} <sub>{markdown_code(change.id)}</sub>"
-
-
-def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
-    words = WORDS[lang]
-    old, new = diff.titles
-    title = f"## {words['title']}" + (
-        f": {markdown_text(old)} → {markdown_text(new)}" if old or new else ""
+    where = _where(change, links)
+    where = f" {where}" if where else ""
+    return (
+        f"- {head}: {_body_markdown(change, lang)}{note}{where} "
+        f"<sub>{markdown_code(change.id)}</sub>"
     )
-    out = [title, ""]
-    if not diff.changes:
-        return "\n".join([*out, words["none"]]) + "\n"
+
+
+def _subject_label(diff: PlanDiff, subject: str, lang: Lang) -> str:
+    name = diff.names.get(subject)
+    if subject == "vision":
+        return WORDS[lang]["vision"]
+    if not name:
+        return subject
+    return f"{name}（{subject}）" if lang == "ja" else f"{name} ({subject})"
+
+
+def _lead_markdown(diff: PlanDiff, change: Change, lang: Lang, links: Links) -> str:
+    """An unexplained high-severity change: where it is, what it is, the grades it moves."""
+    words = WORDS[lang]
+    where = _where(change, links) or markdown_text(words["nowhere"])
+    subject = markdown_text(_subject_label(diff, change.subject, lang), leading=False)
+    what = markdown_text(_what(change, lang), leading=False)
+    line = f"- {where} {subject}: **{what}**: {_body_markdown(change, lang)}"
+    moves = diff.grades_moved_by(change)
+    if moves:
+        shown = ", ".join(
+            f"FY{_fiscal_year(m)} {markdown_text(_value(m.old, lang))} → "
+            f"{markdown_text(_value(m.new, lang))}"
+            for m in moves[:_GRADES_SHOWN]
+        )
+        more = len(moves) - _GRADES_SHOWN
+        if more > 0:
+            shown += words["more"].format(n=more)
+        line += f"<br>　{words['grade']}: {shown}"
+    return f"{line} <sub>{markdown_code(change.id)}</sub>"
+
+
+_GRADES_SHOWN: Final = 3
+
+
+def _fiscal_year(grade: Change) -> str:
+    """The fiscal year in a grade change's id (``grade:m/k:FY2024`` or ``…:FY2024:rule``)."""
+    for part in grade.id.split(":"):
+        if part.startswith("FY"):
+            return part[2:]
+    return "?"
+
+
+def _summary_line(diff: PlanDiff, lang: Lang) -> str:
+    counts = Counter(c.severity.value for c in diff.changes)
+    unexplained = len(diff.failing(ChangeSeverity.HIGH))
+    labels = SEVERITY_LABELS[lang]
+    if lang == "ja":
+        parts = [
+            f"{labels[s.value]} {counts[s.value]}件"
+            + (f"（うち説明なし {unexplained}件）" if s is ChangeSeverity.HIGH else "")
+            for s in ChangeSeverity
+            if counts[s.value]
+        ]
+        return f"**変更 {len(diff.changes)}件**: " + "、".join(parts)
+    parts = [
+        f"{counts[s.value]} {labels[s.value]}"
+        + (f" ({unexplained} unexplained)" if s is ChangeSeverity.HIGH else "")
+        for s in ChangeSeverity
+        if counts[s.value]
+    ]
+    return f"**{len(diff.changes)} changes**: " + ", ".join(parts)
+
+
+def _section_markdown(
+    diff: PlanDiff, subject: str, changes: list[Change], lang: Lang, links: Links
+) -> list[str]:
+    words = WORDS[lang]
+    worst = max(c.severity.rank for c in changes)
+    marker = " ⚠" if worst == ChangeSeverity.HIGH.rank else ""
+    totals: BudgetTotals | None = diff.budget_by_measure.get(subject)
+    budget = (
+        f" — {words['budget']} {_money(totals.old, lang)} → {_money(totals.new, lang)}"
+        if totals
+        else ""
+    )
+    label = html_text(_subject_label(diff, subject, lang))
+    return [
+        "",
+        f"<details><summary>{label}: {len(changes)}{words['changes']}{marker}{budget}</summary>",
+        "",
+        *(_line_markdown(c, lang, links) for c in changes),
+        "",
+        "</details>",
+    ]
+
+
+def _counts_markdown(diff: PlanDiff, lang: Lang) -> list[str]:
+    words = WORDS[lang]
     severities = Counter(c.severity.value for c in diff.changes)
-    out += [f"| {words['severity']} | {words['count']} |", "| --- | ---: |"]
+    kinds = Counter(c.kind for c in diff.changes)
+    out = [
+        "",
+        f"<details><summary>{words['counts']}</summary>",
+        "",
+        f"| {words['severity']} | {words['count']} |",
+        "| --- | ---: |",
+    ]
     out += [
         f"| {SEVERITY_LABELS[lang][s.value]} | {severities[s.value]} |"
         for s in ChangeSeverity
         if severities[s.value]
     ]
-    kinds = Counter(c.kind for c in diff.changes)
     out += ["", f"| {words['kind']} | {words['count']} |", "| --- | ---: |"]
     out += [f"| {kind_label(k, lang)} | {n} |" for k, n in sorted(kinds.items())]
+    return [*out, "", "</details>"]
+
+
+def _budget_markdown(diff: PlanDiff, lang: Lang) -> list[str]:
+    words = WORDS[lang]
+    out = []
     for vision_name, whole in diff.budget_by_vision.items():
         out += [
             "",
@@ -216,35 +365,104 @@ def render_diff_markdown(diff: PlanDiff, lang: Lang = "ja") -> str:
             for name, t in diff.budget_by_field.items()
         ]
         out += ["", "</details>"]
+    return out
+
+
+def render_diff_markdown(
+    diff: PlanDiff,
+    lang: Lang = "ja",
+    links: Links = Links(),
+    *,
+    comment: bool = False,
+    limit: int = COMMENT_LIMIT,
+) -> str:
+    """The diff for a reviewer: a summary line; every unexplained high-severity change with
+    where it is and the grades it moves, in the open; then counts, budgets and the changes of
+    each measure in collapsed sections.
+
+    With ``comment`` it is a pull-request comment: it starts with :data:`COMMENT_MARKER` and
+    holds at most ``limit`` characters: sections that do not fit are left out (the lead list
+    last), and a closing line says what was left out."""
+    words = WORDS[lang]
+    old, new = diff.titles
+    title = f"## {words['title']}" + (
+        f": {markdown_text(old)} → {markdown_text(new)}" if old or new else ""
+    )
+    head = [COMMENT_MARKER, title, ""] if comment else [title, ""]
+    if not diff.changes:
+        return "\n".join([*head, words["none"]]) + "\n"
+    head.append(_summary_line(diff, lang))
+    lead_changes = diff.failing(ChangeSeverity.HIGH)
+    lead = [_lead_markdown(diff, c, lang, links) for c in lead_changes]
+    lead_head = ["", f"### {words['lead']}", ""] if lead else ["", words["no_lead"]]
     groups: dict[str, list[Change]] = {}
     for change in diff.changes:
         groups.setdefault(change.subject, []).append(change)
-    for subject, changes in groups.items():
-        measure_name = diff.names.get(subject)
-        label = (
-            words["vision"]
-            if subject == "vision"
-            else f"{measure_name}（{subject}）"
-            if measure_name
-            else subject
-        )
-        worst = max(c.severity.rank for c in changes)
-        marker = " ⚠" if worst == ChangeSeverity.HIGH.rank else ""
-        totals: BudgetTotals | None = diff.budget_by_measure.get(subject)
-        budget = (
-            f" — {words['budget']} {_money(totals.old, lang)} → {_money(totals.new, lang)}"
-            if totals
-            else ""
-        )
+    blocks = [_counts_markdown(diff, lang), _budget_markdown(diff, lang)]
+    sections = [
+        (len(changes), _section_markdown(diff, subject, changes, lang, links))
+        for subject, changes in groups.items()
+    ]
+    if not comment:
+        out = [*head, *lead_head, *lead]
+        for block in blocks:
+            out += block
+        for _, section in sections:
+            out += section
+        return "\n".join(out) + "\n"
+    return _bounded(head, lead_head, lead, blocks, sections, lang, limit)
+
+
+def _bounded(
+    head: list[str],
+    lead_head: list[str],
+    lead: list[str],
+    blocks: list[list[str]],
+    sections: list[tuple[int, list[str]]],
+    lang: Lang,
+    limit: int,
+) -> str:
+    """The comment in at most ``limit`` characters: as much as fits, in order of importance."""
+    words = WORDS[lang]
+    reserve = 400  # for the closing line that says what was left out
+    out = [*head, *lead_head]
+    size = len("\n".join(out)) + 1
+    lead_left = 0
+    for index, line in enumerate(lead):
+        if size + len(line) + 1 > limit - reserve:
+            lead_left = len(lead) - index
+            break
+        out.append(line)
+        size += len(line) + 1
+    sections_left = changes_left = 0
+    parts = [(0, block) for block in blocks] + sections
+    for count, part in parts:
+        length = len("\n".join(part)) + 1
+        if lead_left or sections_left or size + length > limit - reserve:
+            sections_left += 1 if count else 0
+            changes_left += count
+            continue
+        out += part
+        size += length
+    if lead_left or sections_left:
         out += [
             "",
-            f"<details><summary>{html_text(label)}: {len(changes)}{words['changes']}{marker}"
-            f"{budget}</summary>",
-            "",
+            words["left_out"].format(lead=lead_left, sections=sections_left, changes=changes_left),
         ]
-        out += [_line_markdown(c, lang) for c in changes]
-        out += ["", "</details>"]
     return "\n".join(out) + "\n"
+
+
+def plain_line(change: Change, lang: Lang) -> str:
+    """A change on one line of plain text, for a message elsewhere (an annotation): what, old
+    → new (a text as ``[-removed-]{+added+}``), the note, and its id. Not escaped."""
+    if change.inline is not None:
+        body = "".join(
+            t if op == "=" else f"[-{t}-]" if op == "-" else f"{{+{t}+}}" for op, t in change.inline
+        )
+    else:
+        body = f"{_value(change.old, lang, change.part)} → {_value(change.new, lang, change.part)}"
+    note = f" ({WORDS[lang]['noted']}: {change.note})" if change.note else ""
+    return f"{_what(change, lang)}: {body}{note} [{change.id}]"
 
 
 _COLOURS = {
@@ -291,7 +509,8 @@ def render_diff_text(diff: PlanDiff, lang: Lang = "ja", colour: bool = False) ->
             f" ({words['noted']}: {terminal_text(change.note, lines=True)})" if change.note else ""
         )
         what = terminal_text(_what(change, lang))
-        line = f"  {severity} {what}: {body}{note}  [{terminal_text(change.id)}]"
+        site = f"  {terminal_text(str(change.site))}" if change.site else ""
+        line = f"  {severity} {what}: {body}{note}  [{terminal_text(change.id)}]{site}"
         # A text's further lines are indented under its change, so none reads as a change.
         lines.append(line.replace("\n", "\n" + _CONTINUATION))
     severities = Counter(c.severity.value for c in diff.changes)

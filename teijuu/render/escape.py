@@ -16,6 +16,8 @@ function for its format, and writes its own structure around the result:
 | a Mermaid label (quoted or a title) | ``mermaid_label`` |
 | a terminal | ``terminal_text`` |
 | a CSV cell | ``csv_text`` |
+| a link's target in Markdown | ``markdown_url`` |
+| a GitHub workflow command: its message, a property | ``workflow_data``, ``workflow_property`` |
 | an Excel cell (with ``xlsx`` keeping it a text cell) | ``spreadsheet_text`` |
 
 Control characters (C0, DEL, C1) are shown, never passed on: C0 and DEL as their Unicode
@@ -36,10 +38,13 @@ __all__ = [
     "markdown_code",
     "markdown_lines",
     "markdown_text",
+    "markdown_url",
     "mermaid_label",
     "show_controls",
     "spreadsheet_text",
     "terminal_text",
+    "workflow_data",
+    "workflow_property",
 ]
 
 _CONTROLS: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -192,3 +197,26 @@ def spreadsheet_text(text: str) -> str:
     are shown as control pictures; tabs and line breaks are kept. The cell must also be kept a
     text cell (``teijuu.render.xlsx`` does so), or ``=…`` would be stored as a formula."""
     return show_controls(text, keep="\t\n\r")
+
+
+def markdown_url(url: str) -> str:
+    """A URL as the target of a Markdown link, ``[text](url)``: every character that could end
+    the target or the link (a space, ``)``, ``<``, ``>``, a quote, a control) is
+    percent-encoded; characters outside ASCII are encoded as UTF-8."""
+    from urllib.parse import quote
+
+    return quote(url, safe="/:?#&=%+~@!$,;*")
+
+
+def workflow_data(text: str) -> str:
+    """The message of a GitHub workflow command (``::error …::MESSAGE``), escaped as the
+    Actions toolkit does (``%`` → ``%25``, CR → ``%0D``, LF → ``%0A``): a message keeps its
+    lines but can never start a command of its own. Other controls are shown."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return show_controls(text)
+
+
+def workflow_property(text: str) -> str:
+    """A property of a GitHub workflow command (``file=…``, ``title=…``): ``workflow_data``
+    and also ``:`` → ``%3A`` and ``,`` → ``%2C``, which would end the property."""
+    return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
