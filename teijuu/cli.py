@@ -386,11 +386,10 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if problem:
             err.write(f"teijuu record: {option}: {problem}\n")
             return EXIT_USAGE
-    measure, _, kpi = args.kpi.partition("/")
-    if not measure or not kpi:
+    if not args.kpi.strip():
         err.write(
-            f"teijuu record: --kpi {args.kpi!r}: write it as MEASURE/KPI, e.g. "
-            "medical-staff/local-hires\n"
+            "teijuu record: --kpi: name the KPI: MEASURE/KPI (medical-staff/local-hires), "
+            "its number in the KPI table (23-2) or its name\n"
         )
         return EXIT_USAGE
     try:
@@ -402,8 +401,8 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         outcome = record(
             Path(args.path),
             fiscal_year=args.fy,
-            measure=measure,
-            kpi=kpi,
+            measure=None,  # --kpi is whatever names the KPI: ids, its number or its name
+            kpi=args.kpi,
             actual=actual,
             evaluation=args.eval,
             municipality=args.municipality,
@@ -419,7 +418,7 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rate = f" (rate {outcome.rate})" if outcome.rate is not None else ""
     grade = f"; grade {outcome.grade}{rate}" if outcome.grade else "; not graded"
     err.write(
-        f"teijuu record: {state} {measure}/{kpi} FY{args.fy} = {actual} in {args.path}{grade}\n"
+        f"teijuu record: {state} {outcome.kpi} FY{args.fy} = {actual} in {args.path}{grade}\n"
     )
     return EXIT_OK
 
@@ -690,7 +689,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the fiscal year of the results (2025, R7, 令和7年度)",
     )
     rec.add_argument(
-        "--kpi", required=True, metavar="MEASURE/KPI", help="e.g. medical-staff/local-hires"
+        "--kpi",
+        required=True,
+        metavar="KPI",
+        help="MEASURE/KPI (medical-staff/local-hires), the KPI's number in the published KPI "
+        "table (23-2), or its name",
     )
     rec.add_argument(
         "--actual",
