@@ -423,6 +423,92 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.model import Vision
+    from teijuu.sheet import entry_workbook
+
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        err.write(f"teijuu sheet: -o {args.output}: the entry sheet is an Excel workbook: *.xlsx\n")
+        return EXIT_USAGE
+    if target.exists() and not args.force:
+        err.write(
+            f"teijuu sheet: {target} exists, and may hold figures typed in; import it first "
+            "(`teijuu import`), or pass --force to write over it\n"
+        )
+        return EXIT_USAGE
+    loaded = _load_valid(args, out, err)
+    if isinstance(loaded, int):
+        return loaded
+    plan = loaded.plan
+    if args.vision is not None:
+        vision = plan.get(Vision, args.vision)
+        candidates = [vision] if vision is not None else []
+    else:
+        candidates = [v for v in plan.visions if args.fy in v.current_period]
+        if len(candidates) > 1:  # of those, the visions whose results are kept here
+            candidates = [v for v in candidates if plan.results_of(v.id)] or candidates
+    if len(candidates) != 1:
+        known = (
+            ", ".join(
+                f"{v.id} ({v.current_period.start}-{v.current_period.end})"
+                for v in (candidates or plan.visions)
+            )
+            or "none"
+        )
+        what = "several visions' periods hold" if candidates else "no vision's period holds"
+        if args.vision is not None:
+            what = f"no vision has the id {args.vision!r}; so nothing holds"
+        err.write(f"teijuu sheet: {what} FY{args.fy}; choose with --vision (visions: {known})\n")
+        return EXIT_USAGE
+    vision = candidates[0]
+    if args.fy not in vision.current_period:
+        period = vision.current_period
+        err.write(
+            f"teijuu sheet: FY{args.fy} is outside {vision.id}'s period "
+            f"({period.start}-{period.end})\n"
+        )
+        return EXIT_USAGE
+    content = entry_workbook(vision, args.fy, plan.results_of(vision.id))
+    return _write_atomically(target, content, err)
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu.importing import import_sheet
+    from teijuu.loading import display_path
+
+    if not args.paths and not Path("plans").is_dir():
+        err.write(
+            "teijuu import: say which plans to import into (there is no ./plans here, and the "
+            "plans installed with teijuu are not to be rewritten)\n"
+        )
+        return EXIT_USAGE
+    loaded = _load_valid(args, out, err)
+    if isinstance(loaded, int):
+        return loaded
+    try:
+        done = import_sheet(Path(args.workbook), loaded)
+    except OSError as exc:
+        err.write(f"teijuu import: {args.workbook}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    if done.problems:
+        for problem in done.problems:
+            err.write(problem.to_text() + "\n")
+        err.write(
+            f"teijuu import: {len(done.problems)} problem(s); nothing was written. "
+            "Correct the cells and import again\n"
+        )
+        return EXIT_INVALID
+    where = display_path(done.path) if done.path else ""
+    if not done.entries:
+        err.write("teijuu import: no 実績値 is filled in; nothing to import\n")
+    elif done.changed:
+        err.write(f"teijuu import: recorded {done.entries} actual(s) in {where}\n")
+    else:
+        err.write(f"teijuu import: {where} holds these {done.entries} actual(s) already\n")
+    return EXIT_OK
+
+
 def _not_utf8(value: str | None) -> str | None:
     """What is wrong with an argument that is not UTF-8 text (Python keeps such bytes of argv
     as lone surrogates), or None."""
@@ -714,6 +800,46 @@ def build_parser() -> argparse.ArgumentParser:
         "period holds the year",
     )
     rec.set_defaults(handler=_cmd_record)
+
+    sheet = verbs.add_parser(
+        "sheet",
+        help="write the Excel workbook to enter a year's actuals in (実績入力)",
+        description="One row per KPI of the vision: No., 施策名, KPI, 単位, 目標値, last "
+        "year's actual, and the cells to fill: 実績値 and 年度評価. Fill it in Excel, then "
+        "`teijuu import` it.",
+    )
+    sheet.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="plan files or directories (default: ./plans, else the bundled plans)",
+    )
+    sheet.add_argument(
+        "--fy",
+        type=_fiscal_year,
+        required=True,
+        metavar="YEAR",
+        help="the fiscal year to enter (2025, R7, 令和7年度)",
+    )
+    sheet.add_argument(
+        "--vision", metavar="ID", help="the vision (default: the one whose period holds --fy)"
+    )
+    sheet.add_argument("--output", "-o", required=True, metavar="FILE", help="e.g. 実績入力.xlsx")
+    sheet.add_argument("--force", action="store_true", help="write over an existing workbook")
+    sheet.set_defaults(handler=_cmd_sheet)
+
+    imp = verbs.add_parser(
+        "import",
+        help="record the actuals of a filled entry workbook (all or nothing)",
+        description="Read a workbook written by `teijuu sheet` and filled in, and record its "
+        "actuals and evaluations into the year's results file as `teijuu record` does. Any "
+        "bad cell is reported at its place (実績入力.xlsx:実績入力!G12) and nothing is written.",
+    )
+    imp.add_argument("workbook", metavar="WORKBOOK", help="the filled workbook (.xlsx)")
+    imp.add_argument(
+        "paths", nargs="*", metavar="PATH", help="the plans to record into (default: ./plans)"
+    )
+    imp.set_defaults(handler=_cmd_import)
 
     fmt = verbs.add_parser(
         "fmt",

@@ -281,10 +281,11 @@ def _record_statement(
             )
         for i, statement in enumerate(statements):
             if isinstance(statement, dict) and statement.get("municipality") == municipality:
-                a, b = positions.spans[(*base, "evaluation", i, "text")]
-                scalar = yaml_scalar(evaluation)
-                if text[a:b] == scalar:
+                if statement.get("text") == evaluation:  # however it is written (|-, "…")
                     return text, False
+                a, b = positions.spans[(*base, "evaluation", i, "text")]
+                # A block scalar's span (|-) runs to the start of the next line: keep its break.
+                scalar = yaml_scalar(evaluation) + (nl if text[a:b].endswith("\n") else "")
                 return text[:a] + scalar + text[b:], True
         if statements:
             first = positions.spans[(*base, "evaluation", 0)][0]

@@ -462,3 +462,38 @@ def test_record_refuses_a_name_two_kpis_share(tmp_path: Path) -> None:
     assert resolve_kpi(vision, "3-2").kpi.id == "b"
     with pytest.raises(KpiRefError, match=r"name of 2 KPIs of v: 3-1 \(m/a\), 3-2 \(m/b\)"):
         resolve_kpi(vision, "参加者数")
+
+
+def test_record_eval_over_a_block_scalar(bundled_copy: Path) -> None:
+    """Bug: recording an evaluation over one written as a block scalar (``|-``) ran the new
+    text into the next key (``"…"    next_steps:``), and the guard refused the edit; and
+    recording the same text again rewrote it in another style."""
+    results = bundled_copy / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    before = results.read_text("utf-8")
+    assert "    evaluation:\n      - text: |-\n          行楽客が増える" in before
+    same = record(
+        results,
+        fiscal_year=2024,
+        measure="heritage-value",
+        kpi="honedera-visitors",
+        actual=Decimal(26291),
+        evaluation=(
+            "行楽客が増えるゴールデンウィークや紅葉シーズンには、これまで同様休館日を設けず、"
+            "利用者の利便性向上を図った。\n令和5年の県と関係市町の申し合わせを受け、文化庁・"
+            "拡張登録検討委員会の委員と意見交換を行いながら、柳之御所遺跡を追加する事前評価申請書"
+            "の提出に向けての作業を進めた。\n史跡達谷窟を構成する要素の一つである磨崖仏の測量調査"
+            "を実施した。"
+        ),
+    )
+    assert not same.changed
+    assert results.read_text("utf-8") == before
+    record(
+        results,
+        fiscal_year=2024,
+        measure="heritage-value",
+        kpi="honedera-visitors",
+        actual=Decimal(26291),
+        evaluation="書き直した評価。",
+    )
+    after = results.read_text("utf-8")
+    assert "    evaluation:\n      - text: 書き直した評価。\n    next_steps:\n" in after

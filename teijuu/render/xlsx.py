@@ -29,6 +29,9 @@ from teijuu.render.report import ReportData, share
 
 CellValue = int | Decimal | str | None
 """What the report writes into a cell."""
+JAPANESE_FONT = "游ゴシック"
+"""The font of every cell: Office's own Japanese font (Yu Gothic), on every Windows since 8.1;
+elsewhere a spreadsheet substitutes a Japanese Gothic."""
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _FIXED_TIME = dt.datetime(
@@ -119,6 +122,16 @@ def _fit_to_page(sheet: Worksheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
+
+
+def page_numbers(sheet: Worksheet, title: str) -> None:
+    """The title in the header and ``page / pages`` in the footer of every printed page."""
+    header, footer = sheet.oddHeader, sheet.oddFooter
+    assert header is not None  # openpyxl makes both
+    assert footer is not None
+    header.center.text = spreadsheet_text(title).replace("&", "&&")
+    header.center.font = f"{JAPANESE_FONT},標準"
+    footer.center.text = "&P / &N"
 
 
 def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
@@ -296,10 +309,10 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
         _fit_to_page(each)
     buffer = BytesIO()
     book.save(buffer)
-    return _reproducible(buffer.getvalue())
+    return reproducible(buffer.getvalue())
 
 
-def _reproducible(data: bytes) -> bytes:
+def reproducible(data: bytes) -> bytes:
     """The same workbook for the same plans, byte for byte: openpyxl stamps the save time into
     docProps/core.xml and every zip entry; both are set to a fixed time here."""
     stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
