@@ -131,11 +131,12 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "csv":
         from teijuu.render.text import render_csv
 
-        text = render_csv(graded)
+        # UTF-8 with a BOM, whatever the console's code page: Excel reads it as UTF-8 then
+        text = "\ufeff" + render_csv(graded, args.lang)
         raw = getattr(out, "buffer", None)
         if raw is not None:  # its CRLF as it is: a text stream on Windows would add a CR
             out.flush()
-            raw.write(text.encode(out.encoding or "utf-8"))
+            raw.write(text.encode("utf-8"))
             raw.flush()
         else:
             out.write(text)
@@ -153,10 +154,14 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu.render.report import report_data
 
+    form = _report_format(args.format, args.output)
+    if form.startswith("teijuu"):
+        err.write(form + "\n")
+        return EXIT_USAGE
     data = _for_vision(args, out, err, "report", report_data)
     if isinstance(data, int):
         return data
-    if args.format == "xlsx":
+    if form == "xlsx":
         from teijuu.render.xlsx import render_xlsx
 
         if not args.output:
@@ -172,6 +177,28 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _write_atomically(Path(args.output), text.encode("utf-8"), err)
     out.write(text)
     return EXIT_OK
+
+
+_REPORT_SUFFIXES = {".xlsx": "xlsx", ".md": "markdown", ".markdown": "markdown"}
+
+
+def _report_format(asked: str | None, output: str | None) -> str:
+    """The report's format: as asked, else as the output file's extension says (markdown by
+    default); or, starting "teijuu report:", why the two disagree."""
+    suffix = Path(output).suffix.lower() if output else ""
+    implied = _REPORT_SUFFIXES.get(suffix)
+    if asked is None:
+        return implied or "markdown"
+    if (implied is not None and implied != asked) or (
+        asked == "xlsx" and implied is None and output
+    ):
+        right = "report.xlsx" if asked == "xlsx" else "report.md"
+        return (
+            f"teijuu report: --format {asked} does not go in {output}: a {asked} report is "
+            f"a {right.split('.')[1]} file (-o {right}); or leave out --format, and the "
+            "extension chooses"
+        )
+    return asked
 
 
 def _write_atomically(path: Path, content: bytes, err: TextIO) -> int:
@@ -671,7 +698,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("table", "json", "csv", "markdown"),
         default="table",
-        help="table for people (default); json (schema teijuu/grade/v1), csv or markdown",
+        help="table for people (default); json (schema teijuu/grade/v1), csv (UTF-8 with a "
+        "BOM, for Excel; headers in --lang) or markdown",
     )
     grade.set_defaults(handler=_cmd_grade)
 
@@ -683,12 +711,17 @@ def build_parser() -> argparse.ArgumentParser:
         "(native charts).",
     )
     plan_paths(report)
-    report.add_argument("--format", choices=("markdown", "xlsx"), default="markdown")
+    report.add_argument(
+        "--format",
+        choices=("markdown", "xlsx"),
+        default=None,
+        help="markdown or xlsx (default: as the extension of --output says, else markdown)",
+    )
     report.add_argument(
         "--output",
         "-o",
         metavar="FILE",
-        help="write to FILE (required for xlsx; markdown goes to stdout)",
+        help="write to FILE: report.md or report.xlsx (required for xlsx; markdown goes to stdout)",
     )
     report.set_defaults(handler=_cmd_report)
 

@@ -90,3 +90,42 @@ def test_report_for_a_year_without_results() -> None:
     assert code == 2
     assert "no vision has results for FY2025" in err
     assert "ichinoseki-hiraizumi-3 FY2024" in err
+
+
+def test_output_extension_chooses_the_format(tmp_path: Path) -> None:
+    """Bug: `-o report.xlsx` without --format wrote Markdown into a file named .xlsx."""
+    target = tmp_path / "report.xlsx"
+    code, _, err = _run("report", "--fy", "2024", "-o", str(target))
+    assert code == 0, err
+    assert zipfile.is_zipfile(target)  # a workbook, not Markdown
+    markdown = tmp_path / "report.md"
+    assert _run("report", "--fy", "2024", "-o", str(markdown))[0] == 0
+    assert markdown.read_text("utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize(
+    ("form", "name"),
+    [("markdown", "report.xlsx"), ("xlsx", "report.md"), ("xlsx", "report.txt")],
+)
+def test_a_format_the_extension_contradicts_is_refused(
+    tmp_path: Path, form: str, name: str
+) -> None:
+    target = tmp_path / name
+    code, _, err = _run("report", "--fy", "2024", "--format", form, "-o", str(target))
+    assert code == 2
+    assert f"--format {form} does not go in" in err
+    assert not target.exists()
+
+
+def test_grade_csv_for_excel() -> None:
+    """Bug: the CSV had no BOM and English headers, and Japanese Excel showed garbled text."""
+    import csv
+
+    code, out, _ = _run("grade", "--fy", "2024", "--format", "csv")
+    assert code == 0
+    assert out.startswith("\ufeff施策ID,No.,施策名,KPI ID,重要業績評価指標（KPI）,")
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert len(rows) == 35
+    assert rows[0][-3:] == ["達成率", "達成状況", "評価なしの理由"]
+    code, out, _ = _run("grade", "--fy", "2024", "--format", "csv", "--lang", "en")
+    assert out.startswith("\ufeffmeasure_id,measure_no,measure_name,kpi_id,")
