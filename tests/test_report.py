@@ -129,3 +129,38 @@ def test_grade_csv_for_excel() -> None:
     assert rows[0][-3:] == ["達成率", "達成状況", "評価なしの理由"]
     code, out, _ = _run("grade", "--fy", "2024", "--format", "csv", "--lang", "en")
     assert out.startswith("\ufeffmeasure_id,measure_no,measure_name,kpi_id,")
+
+
+def test_markdown_report_holds_the_papers_sections_in_their_order() -> None:
+    """Bug: the 今後の取組 and 評価 statements were in the plans but never rendered, the method
+    text lacked the target year, and each field listed its table before its C/D measures."""
+    _, out, _ = _run("report", "--fy", "2024")
+    assert "2028（令和10）年度目標値に対する2024（令和6）年度実績値" in out
+    order = [
+        "#### 【令和6年度の達成状況と今後の取組】",
+        "**● 達成状況の評価**",
+        "取組事業は着実に目標達成に向かっているものと捉えている。",
+        "**● 今後の取組**",
+        "目標値の見直しを検討します。",
+        "第3次定住自立圏共生ビジョンの見直しを行います。",
+        "#### (1) 生活機能の強化",
+        "**【C、D】の指標に係る施策名**",
+        "- ⑥ 介護人材育成事業（C）",
+        "**● 政策分野別の達成状況**",
+        "| 医療 | 1 | 1 | 0 | 0 | 0 | 2 |",
+        "令和5年度から継続してCまたはDの達成状況となっており",
+        "#### (2) 結びつきやネットワークの強化",
+        "**【C、D】の指標に係る施策名**",
+        "**● 政策分野別の達成状況**",
+        "主要幹線道路等準備整促進事業は、実績値は着実に増加しているものの",
+        "#### (3) 圏域マネジメント能力の強化",
+        "引き続き、目標達成に向けた取組を継続して実施する。",
+        "## 資料No.1-2",
+    ]
+    position = 0
+    for text in order:  # each after the one before
+        found = out.find(text, position)
+        assert found >= 0, f"{text!r} missing, or out of order"
+        position = found + len(text)
+    # A statement of one viewpoint is not repeated under the whole vision.
+    assert out.count("主要幹線道路等準備整促進事業は") == 1
