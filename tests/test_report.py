@@ -164,3 +164,48 @@ def test_markdown_report_holds_the_papers_sections_in_their_order() -> None:
         position = found + len(text)
     # A statement of one viewpoint is not repeated under the whole vision.
     assert out.count("主要幹線道路等準備整促進事業は") == 1
+
+
+def test_xlsx_report_is_ready_to_print(tmp_path: Path) -> None:
+    """Bug: the workbook needed half an hour of formatting before it could go to the
+    committee: Calibri, no borders, no wrapping, no print titles or page numbers, default
+    chart colours, a pie across a page break, numbers as text in the 達成率 sheet."""
+    import openpyxl
+
+    from teijuu.render.svg import GRADE_COLOURS
+
+    target = tmp_path / "report.xlsx"
+    assert _run("report", "--fy", "2024", "-o", str(target))[0] == 0
+    book = openpyxl.load_workbook(target)
+    for sheet in book.worksheets:
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+        footer, header = sheet.oddFooter, sheet.oddHeader
+        assert footer is not None
+        assert header is not None
+        assert footer.center.text == "&P / &N"
+        assert "令和6年度実績" in (header.center.text or "")
+        fonts = {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None}
+        assert fonts == {"游ゴシック"}, sheet.title
+    table = book["KPI一覧"]
+    assert table.print_title_rows == "$1:$1"
+    name = table.cell(row=2, column=5)
+    assert name.alignment.wrap_text
+    assert name.border.left.style == "thin"
+    grade = table.cell(row=2, column=11)
+    assert grade.value == "A"
+    assert grade.fill.fgColor.rgb.endswith(GRADE_COLOURS[0][1:].upper())
+    rates = book["達成率"]
+    keys = [rates.cell(row=r, column=1).value for r in range(2, rates.max_row + 1)]
+    assert keys[0] == 1  # a number, not the text "1"
+    assert "23-1" in keys  # a second KPI's number stays as printed
+    values = [rates.cell(row=r, column=2).value for r in range(2, rates.max_row + 1)]
+    assert all(isinstance(v, int | float) for v in values)
+    # Each viewpoint on a page of its own, so that no pie is cut by a page break.
+    assert len(book["分野別"].row_breaks.brk) == 2
+    # The charts in the grades' colours, as the SVG charts draw them.
+    parts = _parts(target.read_bytes())
+    pie = parts["xl/charts/chart1.xml"].decode()
+    for colour in GRADE_COLOURS[:4]:
+        assert colour[1:].upper() in pie.upper()
+    bar = next(v.decode() for k, v in parts.items() if b"<barChart>" in v)
+    assert GRADE_COLOURS[3][1:].upper() in bar.upper()  # the one D
