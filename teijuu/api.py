@@ -32,6 +32,7 @@ from teijuu.errors import PlanError, TeijuuError
 from teijuu.findings import Code, Finding, Severity, findings_document
 from teijuu.fiscal import parse_fiscal_year
 from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
+from teijuu.importing import Imported
 from teijuu.model import (
     Budget,
     BudgetUnit,
@@ -61,6 +62,7 @@ __all__ = [
     "Draft",
     "EditError",
     "Finding",
+    "Imported",
     "Kpi",
     "KpiGrade",
     "Loaded",
@@ -85,8 +87,10 @@ __all__ = [
     "default_paths",
     "diff",
     "diff_against",
+    "entry_sheet",
     "findings_document",
     "fmt",
+    "import_entry_sheet",
     "load",
     "migrate",
     "new_edition",
@@ -396,16 +400,20 @@ def record(
     new lines change; the edit is validated with the rest of the plan and proven to read back
     as the old data with this value, then written atomically under the file's lock.
 
-    ``kpi`` is ``MEASURE/KPI``; ``fiscal_year`` as plans write it (2025, R7); ``actual`` an
-    exact number (never a float). :class:`TeijuuError` when the edit cannot be made."""
+    ``kpi`` names the KPI as people do: ``MEASURE/KPI``, the number the published KPI table
+    prints (``23-2``) or the KPI's name; ``fiscal_year`` as plans write it (2025, R7);
+    ``actual`` an exact number (never a float). :class:`TeijuuError` when the edit cannot be
+    made."""
     from pydantic_core import PydanticCustomError
 
     from teijuu.editing import record as record_in_file
     from teijuu.model.common import to_decimal
 
-    measure_id, _, kpi_id = kpi.partition("/")
-    if not measure_id or not kpi_id:
-        raise TeijuuError(f"kpi {kpi!r}: write it as MEASURE/KPI, e.g. medical-staff/local-hires")
+    if not kpi.strip():
+        raise TeijuuError(
+            "kpi: name the KPI: MEASURE/KPI (medical-staff/local-hires), its number in the KPI "
+            "table (23-2) or its name"
+        )
     year = parse_fiscal_year(str(fiscal_year)) if isinstance(fiscal_year, str) else fiscal_year
     try:
         amount = to_decimal(actual)
@@ -414,13 +422,58 @@ def record(
     return record_in_file(
         Path(path),
         fiscal_year=year,
-        measure=measure_id,
-        kpi=kpi_id,
+        measure=None,  # whatever names the KPI: ids, its number or its name
+        kpi=kpi,
         actual=amount,
         evaluation=evaluation,
         municipality=municipality,
         vision=vision,
     )
+
+
+def entry_sheet(plans: Loaded, fiscal_year: int, vision_id: str | None = None) -> bytes:
+    """The Excel workbook in which a year's actuals are entered (``teijuu sheet``): one row
+    per KPI of the vision whose period holds ``fiscal_year`` (or ``vision_id``), pre-filled with
+    what the year's results hold already. :class:`PlanError` when no one vision is meant."""
+    from teijuu.sheet import entry_workbook
+
+    plan = plans.plan
+    if vision_id is not None:
+        vision = plan.get(Vision, vision_id)
+        candidates = [vision] if vision is not None else []
+    else:
+        candidates = [v for v in plan.visions if fiscal_year in v.current_period]
+        if len(candidates) > 1:  # of those, the visions whose results are kept here
+            candidates = [v for v in candidates if plan.results_of(v.id)] or candidates
+    if len(candidates) != 1:
+        known = ", ".join(
+            f"{v.id} ({v.current_period.start}-{v.current_period.end})"
+            for v in (candidates or plan.visions)
+        )
+        what = "several visions' periods hold" if candidates else "no vision's period holds"
+        if vision_id is not None:
+            what = f"no vision has the id {vision_id!r}; so nothing holds"
+        raise PlanError(
+            f"{what} FY{fiscal_year}; choose with --vision (visions: {known or 'none'})"
+        )
+    vision = candidates[0]
+    if fiscal_year not in vision.current_period:
+        period = vision.current_period
+        raise PlanError(
+            f"FY{fiscal_year} is outside {vision.id}'s period ({period.start}-{period.end})"
+        )
+    return entry_workbook(vision, fiscal_year, plan.results_of(vision.id))
+
+
+def import_entry_sheet(workbook: PathLike, plans: Loaded) -> Imported:
+    """Record a filled entry workbook into the results file of its year, all or nothing (as
+    :func:`record`, one write): with any bad cell, :attr:`Imported.problems` says where and
+    nothing is written. ``OSError`` when the workbook cannot be read or the file written."""
+    from teijuu.importing import import_sheet
+    from teijuu.validate import Validated
+
+    assert isinstance(plans._sources, Validated)
+    return import_sheet(Path(workbook), plans._sources)
 
 
 @dataclass(frozen=True, slots=True)

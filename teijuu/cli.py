@@ -131,11 +131,12 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "csv":
         from teijuu.render.text import render_csv
 
-        text = render_csv(graded)
+        # UTF-8 with a BOM, whatever the console's code page: Excel reads it as UTF-8 then
+        text = "\ufeff" + render_csv(graded, args.lang)
         raw = getattr(out, "buffer", None)
         if raw is not None:  # its CRLF as it is: a text stream on Windows would add a CR
             out.flush()
-            raw.write(text.encode(out.encoding or "utf-8"))
+            raw.write(text.encode("utf-8"))
             raw.flush()
         else:
             out.write(text)
@@ -153,10 +154,14 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu.render.report import report_data
 
+    form = _report_format(args.format, args.output)
+    if form.startswith("teijuu"):
+        err.write(form + "\n")
+        return EXIT_USAGE
     data = _for_vision(args, err, "report", report_data)
     if isinstance(data, int):
         return data
-    if args.format == "xlsx":
+    if form == "xlsx":
         from teijuu.render.xlsx import render_xlsx
 
         if not args.output:
@@ -172,6 +177,28 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _write_atomically(Path(args.output), text.encode("utf-8"), err)
     out.write(text)
     return EXIT_OK
+
+
+_REPORT_SUFFIXES = {".xlsx": "xlsx", ".md": "markdown", ".markdown": "markdown"}
+
+
+def _report_format(asked: str | None, output: str | None) -> str:
+    """The report's format: as asked, else as the output file's extension says (markdown by
+    default); or, starting "teijuu report:", why the two disagree."""
+    suffix = Path(output).suffix.lower() if output else ""
+    implied = _REPORT_SUFFIXES.get(suffix)
+    if asked is None:
+        return implied or "markdown"
+    if (implied is not None and implied != asked) or (
+        asked == "xlsx" and implied is None and output
+    ):
+        right = "report.xlsx" if asked == "xlsx" else "report.md"
+        return (
+            f"teijuu report: --format {asked} does not go in {output}: a {asked} report is "
+            f"a {right.split('.')[1]} file (-o {right}); or leave out --format, and the "
+            "extension chooses"
+        )
+    return asked
 
 
 def _write_atomically(path: Path, content: bytes, err: TextIO) -> int:
@@ -349,8 +376,68 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rate = f" (rate {outcome.rate})" if outcome.rate is not None else ""
     grade = f"; grade {outcome.grade}{rate}" if outcome.grade else "; not graded"
     err.write(
-        f"teijuu record: {state} {args.kpi} FY{args.fy} = {outcome.actual} in {args.path}{grade}\n"
+        f"teijuu record: {state} {outcome.kpi} FY{args.fy} = {outcome.actual} in {args.path}"
+        f"{grade}\n"
     )
+    return EXIT_OK
+
+
+def _cmd_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu import api
+
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        err.write(f"teijuu sheet: -o {args.output}: the entry sheet is an Excel workbook: *.xlsx\n")
+        return EXIT_USAGE
+    if target.exists() and not args.force:
+        err.write(
+            f"teijuu sheet: {target} exists, and may hold figures typed in; import it first "
+            "(`teijuu import`), or pass --force to write over it\n"
+        )
+        return EXIT_USAGE
+    loaded = _load_valid(args, err)
+    if isinstance(loaded, int):
+        return loaded
+    try:
+        content = api.entry_sheet(loaded, args.fy, args.vision)
+    except api.PlanError as exc:
+        err.write(f"teijuu sheet: {exc}\n")
+        return EXIT_USAGE
+    return _write_atomically(target, content, err)
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from teijuu import api
+
+    if not args.paths and not Path("plans").is_dir():
+        err.write(
+            "teijuu import: say which plans to import into (there is no ./plans here, and the "
+            "plans installed with teijuu are not to be rewritten)\n"
+        )
+        return EXIT_USAGE
+    loaded = _load_valid(args, err)
+    if isinstance(loaded, int):
+        return loaded
+    try:
+        done = api.import_entry_sheet(args.workbook, loaded)
+    except OSError as exc:
+        err.write(f"teijuu import: {args.workbook}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    if done.problems:
+        for problem in done.problems:
+            err.write(problem.to_text() + "\n")
+        err.write(
+            f"teijuu import: {len(done.problems)} problem(s); nothing was written. "
+            "Correct the cells and import again\n"
+        )
+        return EXIT_INVALID
+    where = str(done.path) if done.path else ""
+    if not done.entries:
+        err.write("teijuu import: no 実績値 is filled in; nothing to import\n")
+    elif done.changed:
+        err.write(f"teijuu import: recorded {done.entries} actual(s) in {where}\n")
+    else:
+        err.write(f"teijuu import: {where} holds these {done.entries} actual(s) already\n")
     return EXIT_OK
 
 
@@ -529,7 +616,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("table", "json", "csv", "markdown"),
         default="table",
-        help="table for people (default); json (schema teijuu/grade/v1), csv or markdown",
+        help="table for people (default); json (schema teijuu/grade/v1), csv (UTF-8 with a "
+        "BOM, for Excel; headers in --lang) or markdown",
     )
     grade.set_defaults(handler=_cmd_grade)
 
@@ -541,12 +629,17 @@ def build_parser() -> argparse.ArgumentParser:
         "(native charts).",
     )
     plan_paths(report)
-    report.add_argument("--format", choices=("markdown", "xlsx"), default="markdown")
+    report.add_argument(
+        "--format",
+        choices=("markdown", "xlsx"),
+        default=None,
+        help="markdown or xlsx (default: as the extension of --output says, else markdown)",
+    )
     report.add_argument(
         "--output",
         "-o",
         metavar="FILE",
-        help="write to FILE (required for xlsx; markdown goes to stdout)",
+        help="write to FILE: report.md or report.xlsx (required for xlsx; markdown goes to stdout)",
     )
     report.set_defaults(handler=_cmd_report)
 
@@ -656,7 +749,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the fiscal year of the results (2025, R7, 令和7年度)",
     )
     rec.add_argument(
-        "--kpi", required=True, metavar="MEASURE/KPI", help="e.g. medical-staff/local-hires"
+        "--kpi",
+        required=True,
+        metavar="KPI",
+        help="MEASURE/KPI (medical-staff/local-hires), the KPI's number in the published KPI "
+        "table (23-2), or its name",
     )
     rec.add_argument(
         "--actual",
@@ -677,6 +774,46 @@ def build_parser() -> argparse.ArgumentParser:
         "period holds the year",
     )
     rec.set_defaults(handler=_cmd_record)
+
+    sheet = verbs.add_parser(
+        "sheet",
+        help="write the Excel workbook to enter a year's actuals in (実績入力)",
+        description="One row per KPI of the vision: No., 施策名, KPI, 単位, 目標値, last "
+        "year's actual, and the cells to fill: 実績値 and 年度評価. Fill it in Excel, then "
+        "`teijuu import` it.",
+    )
+    sheet.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="plan files or directories (default: ./plans, else the bundled plans)",
+    )
+    sheet.add_argument(
+        "--fy",
+        type=_fiscal_year,
+        required=True,
+        metavar="YEAR",
+        help="the fiscal year to enter (2025, R7, 令和7年度)",
+    )
+    sheet.add_argument(
+        "--vision", metavar="ID", help="the vision (default: the one whose period holds --fy)"
+    )
+    sheet.add_argument("--output", "-o", required=True, metavar="FILE", help="e.g. 実績入力.xlsx")
+    sheet.add_argument("--force", action="store_true", help="write over an existing workbook")
+    sheet.set_defaults(handler=_cmd_sheet)
+
+    imp = verbs.add_parser(
+        "import",
+        help="record the actuals of a filled entry workbook (all or nothing)",
+        description="Read a workbook written by `teijuu sheet` and filled in, and record its "
+        "actuals and evaluations into the year's results file as `teijuu record` does. Any "
+        "bad cell is reported at its place (実績入力.xlsx:実績入力!G12) and nothing is written.",
+    )
+    imp.add_argument("workbook", metavar="WORKBOOK", help="the filled workbook (.xlsx)")
+    imp.add_argument(
+        "paths", nargs="*", metavar="PATH", help="the plans to record into (default: ./plans)"
+    )
+    imp.set_defaults(handler=_cmd_import)
 
     fmt = verbs.add_parser(
         "fmt",

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.error import YAMLError
 
@@ -31,6 +31,9 @@ from teijuu.migrate import CURRENT, MigrationError, migrate
 from teijuu.model import KINDS
 from teijuu.writing import locked, write_atomically
 from teijuu.yamlio import Mark, Positions, parse_yaml
+
+if TYPE_CHECKING:
+    from teijuu.model import Vision
 
 
 class EditError(TeijuuError):
@@ -151,7 +154,7 @@ def record_actual(
         kpath = (*base, "kpis", k_index)
         if "actual" in kpis[k_index]:
             a, b = positions.spans[(*kpath, "actual")]
-            if out[a:b] != value:
+            if out[a:b] != value and not _same_number(kpis[k_index]["actual"], actual):
                 out = out[:a] + value + out[b:]
                 changed = True
         else:
@@ -232,12 +235,23 @@ def expected_after_record(
         None,
     )
     if found is not None:
-        found["actual"] = value
+        if not _same_number(found.get("actual"), actual):
+            found["actual"] = value
     elif isinstance(kpis, list) and kpis:
         kpis.append({"kpi": kpi, "actual": value})
     else:
         entry["kpis"] = [{"kpi": kpi, "actual": value}]
     return out
+
+
+def _same_number(current: Any, actual: Decimal) -> bool:
+    """True when the value a file holds is ``actual`` already, however written (66.30, 66.3):
+    recording it again changes nothing."""
+    return (
+        isinstance(current, int | Decimal)
+        and not isinstance(current, bool)
+        and Decimal(current) == actual
+    )
 
 
 def _statement_block(
@@ -272,10 +286,11 @@ def _record_statement(
             )
         for i, statement in enumerate(statements):
             if isinstance(statement, dict) and statement.get("municipality") == municipality:
-                a, b = positions.spans[(*base, "evaluation", i, "text")]
-                scalar = yaml_scalar(evaluation)
-                if text[a:b] == scalar:
+                if statement.get("text") == evaluation:  # however it is written (|-, "…")
                     return text, False
+                a, b = positions.spans[(*base, "evaluation", i, "text")]
+                # A block scalar's span (|-) runs to the start of the next line: keep its break.
+                scalar = yaml_scalar(evaluation) + (nl if text[a:b].endswith("\n") else "")
                 return text[:a] + scalar + text[b:], True
         if statements:
             first = positions.spans[(*base, "evaluation", 0)][0]
@@ -562,6 +577,9 @@ class RecordOutcome:
     grade: str | None
     rate: str | None
     actual: Decimal | None = None
+    """The value recorded."""
+    kpi: str = ""
+    """The KPI recorded, as MEASURE/KPI."""
 
 
 def _schemas_beside(path: Path) -> Path | None:
@@ -583,11 +601,34 @@ def _new_results(path: Path, vision_id: str, fiscal_year: int) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One actual to record (and the evaluation of its measure, if given)."""
+
+    measure: str
+    kpi: str
+    actual: Decimal
+    evaluation: str | None = None
+    municipality: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedAll:
+    """What :func:`record_all` did: the file, whether it changed, and each entry's grade."""
+
+    path: Path
+    changed: bool
+    grades: list[tuple[str | None, str | None]]
+    """(grade, rate) of each entry, in the order given."""
+    kpis: list[str]
+    """MEASURE/KPI of each entry, in the order given."""
+
+
 def record(
     path: Path,
     *,
     fiscal_year: int,
-    measure: str,
+    measure: str | None,
     kpi: str,
     actual: Decimal,
     evaluation: str | None = None,
@@ -596,22 +637,39 @@ def record(
 ) -> RecordOutcome:
     """Record an actual in the results file ``path`` (created if missing, with ``vision``).
 
+    ``kpi`` is the KPI's id within ``measure``; with ``measure`` None it is any name people
+    give a KPI (:func:`teijuu.kpiref.resolve_kpi`): ``MEASURE/KPI``, the number the KPI table
+    prints (``23-2``) or the KPI's name.
+
     The file's lock is held from reading it to replacing it, so that records at once each
     see the other's value. The edit is validated with the rest of the plan, and the new text
     proven to read as the old data with this one value recorded (:mod:`teijuu.guard`),
     before the file is replaced; on any problem :class:`EditError` is raised and the file is
     left as it was.
     """
+    entry = Entry(measure or "", kpi, actual, evaluation, municipality)
+    done = record_all(
+        path, fiscal_year=fiscal_year, entries=[entry], vision=vision, resolve=measure is None
+    )
+    grade, rate = done.grades[0]
+    return RecordOutcome(path, done.changed, grade, rate, actual=actual, kpi=done.kpis[0])
+
+
+def record_all(
+    path: Path,
+    *,
+    fiscal_year: int,
+    entries: Sequence[Entry],
+    vision: str | None = None,
+    resolve: bool = False,
+) -> RecordedAll:
+    """Record every entry in the results file ``path`` at once, all or nothing: the same
+    lossless splice, proof and validation as :func:`record`, then one atomic write. With
+    ``resolve``, each entry's ``kpi`` is a name people give a KPI and ``measure`` is ignored.
+    """
     with locked(path):
         return _record_locked(
-            path,
-            fiscal_year=fiscal_year,
-            measure=measure,
-            kpi=kpi,
-            actual=actual,
-            evaluation=evaluation,
-            municipality=municipality,
-            vision=vision,
+            path, fiscal_year=fiscal_year, entries=entries, vision=vision, resolve=resolve
         )
 
 
@@ -619,15 +677,13 @@ def _record_locked(
     path: Path,
     *,
     fiscal_year: int,
-    measure: str,
-    kpi: str,
-    actual: Decimal,
-    evaluation: str | None,
-    municipality: str | None,
+    entries: Sequence[Entry],
     vision: str | None,
-) -> RecordOutcome:
+    resolve: bool,
+) -> RecordedAll:
     from teijuu.grading import rate_text
     from teijuu.guard import check_rewrite
+    from teijuu.kpiref import KpiRefError, resolve_kpi
     from teijuu.model import Results, Vision
     from teijuu.validate import validate_paths
 
@@ -661,6 +717,62 @@ def _record_locked(
             )
         text, bom = _new_results(path, vision_id, fiscal_year), False
     target = before.plan.get(Vision, vision_id)
+    if resolve:
+        if target is None:
+            raise EditError(f"{vision_id} is not a vision of these plans")
+        try:
+            refs = [resolve_kpi(target, e.kpi) for e in entries]
+        except KpiRefError as exc:
+            raise EditError(str(exc)) from None
+        entries = [
+            Entry(r.measure.id, r.kpi.id, e.actual, e.evaluation, e.municipality)
+            for r, e in zip(refs, entries, strict=True)
+        ]
+    for entry in entries:
+        _known_kpi(target, vision_id, entry.measure, entry.kpi)
+    edited, expected, changed = text, parse_yaml(text).data, False
+    for entry in entries:
+        step = record_actual(
+            edited,
+            measure=entry.measure,
+            kpi=entry.kpi,
+            actual=entry.actual,
+            evaluation=entry.evaluation,
+            municipality=entry.municipality,
+        )
+        expected = expected_after_record(
+            expected,
+            measure=entry.measure,
+            kpi=entry.kpi,
+            actual=entry.actual,
+            evaluation=entry.evaluation,
+            municipality=entry.municipality,
+        )
+        edited, changed = step.text, changed or step.changed
+    problem = check_rewrite(text, edited, expected=expected, what="the recorded file")
+    if problem is not None:
+        raise EditError(problem.message, problem.mark)
+    after = validate_paths([root], overrides={path: edited})
+    if not after.ok:
+        problems = [f.to_text() for f in after.findings if f.severity is Severity.ERROR]
+        raise EditError(
+            "the edit would make the plans invalid; nothing was written:\n"
+            + "\n".join(problems[:10])
+        )
+    if changed or not path.exists():
+        write_atomically(path, encode(edited, bom))
+    assert target is not None
+    year = after.plan.grade(target, fiscal_year)
+    grades: list[tuple[str | None, str | None]] = []
+    for entry in entries:
+        graded = year.grade_of(entry.measure, entry.kpi)
+        grades.append(
+            (graded.grade, rate_text(graded.rate)) if graded is not None else (None, None)
+        )
+    return RecordedAll(path, changed, grades, [f"{e.measure}/{e.kpi}" for e in entries])
+
+
+def _known_kpi(target: Vision | None, vision_id: str, measure: str, kpi: str) -> None:
     found = target.measure(measure) if target else None
     if found is None or found.kpi(kpi) is None:
         import difflib
@@ -673,44 +785,3 @@ def _record_locked(
             else f"; `teijuu grade --format csv` lists its {len(known)} KPIs"
         )
         raise EditError(f"{measure}/{kpi} is not a KPI of {vision_id}{hint}")
-    edited = record_actual(
-        text,
-        measure=measure,
-        kpi=kpi,
-        actual=actual,
-        evaluation=evaluation,
-        municipality=municipality,
-    )
-    problem = check_rewrite(
-        text,
-        edited.text,
-        expected=expected_after_record(
-            parse_yaml(text).data,
-            measure=measure,
-            kpi=kpi,
-            actual=actual,
-            evaluation=evaluation,
-            municipality=municipality,
-        ),
-        what="the recorded file",
-    )
-    if problem is not None:
-        raise EditError(problem.message, problem.mark)
-    after = validate_paths([root], overrides={path: edited.text})
-    if not after.ok:
-        problems = [f.to_text() for f in after.findings if f.severity is Severity.ERROR]
-        raise EditError(
-            "the edit would make the plans invalid; nothing was written:\n"
-            + "\n".join(problems[:10])
-        )
-    if edited.changed or not path.exists():
-        write_atomically(path, encode(edited.text, bom))
-    assert target is not None
-    graded = after.plan.grade(target, fiscal_year).grade_of(measure, kpi)
-    return RecordOutcome(
-        path,
-        edited.changed,
-        graded.grade if graded else None,
-        rate_text(graded.rate) if graded else None,
-        actual,
-    )

@@ -126,3 +126,44 @@ def test_report_page_shows_its_charts_in_a_browser_with_no_network(
     )
     assert done.returncode == 0
     assert shot.stat().st_size > 20_000  # a page with pictures, not a blank one
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Debian's chromium is not installed (`apt-get install chromium`); .ci/run installs it",
+)
+def test_search_works_from_the_file_system_with_no_network(site: Path, tmp_path: Path) -> None:
+    """Bug: opened from file://, the site's search stayed at 「検索を初期化」: the browser
+    refuses a Web Worker and fetch() there. Material's offline plugin puts the index in a
+    script, and iframe-worker's shim (served with the site, not from a CDN) runs the worker."""
+    assert CHROMIUM is not None
+    assert (site / "search" / "search_index.js").is_file()
+    assert (site / "assets" / "iframe-worker" / "shim.js").is_file()
+    page = (site / "index.html").as_uri() + "?q=record"
+    dom = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--proxy-server=http://127.0.0.1:9",
+            "--virtual-time-budget=15000",  # time for the worker to load the index and answer
+            "--dump-dom",
+            page,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    meta = re.search(r'class="md-search-result__meta">([^<]*)<', dom.stdout)
+    assert meta is not None
+    assert re.fullmatch(r"\d+件見つかりました", meta.group(1)), meta.group(1)
+    assert "md-search-result__item" in dom.stdout

@@ -175,10 +175,12 @@ def test_record_cli(tmp_path: Path) -> None:
     assert code == 0, err.getvalue()
     assert "grade A" in err.getvalue()
     assert "actual: 130.5" in new_file.read_text("utf-8")
+    err = io.StringIO()
     code = main(
         ["record", str(new_file), "--fy", "2025", "--kpi", "x", "--actual", "1"], out=out, err=err
     )
-    assert code == 2
+    assert code == 1  # read as a KPI's name, and none has it
+    assert "'x' is not a KPI of ichinoseki-hiraizumi-3" in err.getvalue()
     code = main(
         ["record", str(new_file), "--fy", "2025", "--kpi", "a/b", "--actual", "1,000"],
         out=out,
@@ -408,3 +410,90 @@ def test_record_asks_whose_evaluation_when_it_is_split(tmp_path: Path) -> None:
             actual=Decimal(11837),
             evaluation="x",
         )
+
+
+@pytest.mark.parametrize(
+    ("reference", "recorded"),
+    [
+        ("23-2", "heritage-value/takkoku-survey-progress"),  # as the KPI table prints it
+        ("２３－２", "heritage-value/takkoku-survey-progress"),  # typed full-width
+        ("25", "community-bus/ridership-ratio"),  # a measure with one KPI: its No. alone
+        ("地域子育て支援拠点事業の利用者数", "childcare-environment/support-center-users"),
+    ],
+)
+def test_record_names_a_kpi_by_its_number_or_name(
+    tmp_path: Path, reference: str, recorded: str
+) -> None:
+    import shutil
+
+    shutil.copytree(PLANS, tmp_path / "plans")
+    target = tmp_path / "plans" / "ichinoseki-hiraizumi" / "results" / "3rd-fy2025.yaml"
+    err = io.StringIO()
+    argv = ["record", str(target), "--fy", "2025", "--kpi", reference, "--actual", "7"]
+    assert main(argv, out=io.StringIO(), err=err) == 0, err.getvalue()
+    assert f"recorded {recorded} FY2025 = 7" in err.getvalue()
+    measure, kpi = recorded.split("/")
+    text = target.read_text("utf-8")
+    assert f"measure: {measure}\n    kpis:\n      - kpi: {kpi}\n        actual: 7\n" in text
+
+
+def test_record_refuses_a_name_two_kpis_share(tmp_path: Path) -> None:
+    from teijuu.kpiref import KpiRefError, resolve_kpi
+    from teijuu.model import Vision
+
+    vision = Vision.model_validate(
+        {
+            "id": "v",
+            "sphere": "s",
+            "framework": "f",
+            "title": "t",
+            "status": "draft",
+            "period": {"start": 2024, "end": 2026},
+            "measures": [
+                {
+                    "id": "m",
+                    "no": 3,
+                    "name": "施策",
+                    "kpis": [{"id": "a", "name": "参加者数"}, {"id": "b", "name": "参加者数"}],
+                },
+            ],
+        }
+    )
+    assert resolve_kpi(vision, "3-2").kpi.id == "b"
+    with pytest.raises(KpiRefError, match=r"name of 2 KPIs of v: 3-1 \(m/a\), 3-2 \(m/b\)"):
+        resolve_kpi(vision, "参加者数")
+
+
+def test_record_eval_over_a_block_scalar(bundled_copy: Path) -> None:
+    """Bug: recording an evaluation over one written as a block scalar (``|-``) ran the new
+    text into the next key (``"…"    next_steps:``), and the guard refused the edit; and
+    recording the same text again rewrote it in another style."""
+    results = bundled_copy / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    before = results.read_text("utf-8")
+    assert "    evaluation:\n      - text: |-\n          行楽客が増える" in before
+    same = record(
+        results,
+        fiscal_year=2024,
+        measure="heritage-value",
+        kpi="honedera-visitors",
+        actual=Decimal(26291),
+        evaluation=(
+            "行楽客が増えるゴールデンウィークや紅葉シーズンには、これまで同様休館日を設けず、"
+            "利用者の利便性向上を図った。\n令和5年の県と関係市町の申し合わせを受け、文化庁・"
+            "拡張登録検討委員会の委員と意見交換を行いながら、柳之御所遺跡を追加する事前評価申請書"
+            "の提出に向けての作業を進めた。\n史跡達谷窟を構成する要素の一つである磨崖仏の測量調査"
+            "を実施した。"
+        ),
+    )
+    assert not same.changed
+    assert results.read_text("utf-8") == before
+    record(
+        results,
+        fiscal_year=2024,
+        measure="heritage-value",
+        kpi="honedera-visitors",
+        actual=Decimal(26291),
+        evaluation="書き直した評価。",
+    )
+    after = results.read_text("utf-8")
+    assert "    evaluation:\n      - text: 書き直した評価。\n    next_steps:\n" in after

@@ -12,8 +12,16 @@ from teijuu.exact import DOWN, decimal_of
 from teijuu.grading import Counts, KpiGrade
 from teijuu.model import Direction, RateMethod
 from teijuu.render.escape import markdown_cell, markdown_text, mermaid_label
-from teijuu.render.labels import Lang, circled, label, long_year, reason_text, short_year
-from teijuu.render.report import ReportData, counts_row, number, percent, share
+from teijuu.render.labels import (
+    Lang,
+    circled,
+    label,
+    long_year,
+    paper_year,
+    reason_text,
+    short_year,
+)
+from teijuu.render.report import ReportData, counts_row, number, percent, share, target_year
 
 
 def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
@@ -82,6 +90,45 @@ def _kpi_key(kpi: KpiGrade, data: ReportData) -> str:
     return base
 
 
+def _statements(data: ReportData, viewpoint: str | None) -> list[str]:
+    """The published report's assessments of ``viewpoint`` (None: of the whole vision), as
+    printed, in the paper's order: the share, what stayed at C/D, the measures it names, and
+    the paragraphs with no figure (those under a heading of their own are left out)."""
+    report = data.published
+    if report is None:
+        return []
+    texts = [s.text for s in report.share_statements if s.viewpoint == viewpoint]
+    texts += [s.text for s in report.persistence_statements if s.viewpoint == viewpoint]
+    if viewpoint is not None:  # a mention names a measure: shown with the measure's viewpoint
+        ids = {k.measure_id for k in data.graded.kpis if k.viewpoint == viewpoint}
+        texts += [m.text for m in report.mentions if m.measure in ids]
+    texts += [r.text for r in report.remarks if r.viewpoint == viewpoint and r.heading is None]
+    out: list[str] = []
+    for text in dict.fromkeys(texts):
+        out += ["", markdown_text(text)]
+    return out
+
+
+def _assessment(data: ReportData, lang: Lang) -> list[str]:
+    """【…の達成状況と今後の取組】: the published assessment of the whole vision, and its
+    paragraphs under their headings (今後の取組), as printed."""
+    report = data.published
+    if report is None:
+        return []
+    year = long_year(data.fiscal_year, lang)
+    out = ["", f"#### {label(lang, 'assessment_heading', year=year)}"]
+    assessment = _statements(data, None)
+    if assessment:
+        out += ["", f"**{label(lang, 'assessment')}**", *assessment]
+    headed = [r for r in report.remarks if r.viewpoint is None and r.heading is not None]
+    for heading in dict.fromkeys(r.heading for r in headed):
+        out += ["", f"**● {markdown_text(heading or '')}**"]
+        for remark in headed:
+            if remark.heading == heading:
+                out += ["", markdown_text(remark.text)]
+    return out
+
+
 def render_markdown(
     data: ReportData, lang: Lang = "ja", source: str = "plans/", charts: str = "mermaid"
 ) -> str:
@@ -103,7 +150,15 @@ def render_markdown(
         "",
     ]
     key = "method_progress" if rule.method is RateMethod.PROGRESS_FROM_BASELINE else "method_text"
-    out.append(label(lang, key, year=year))
+    target = target_year(data.vision)
+    out.append(
+        label(
+            lang,
+            key,
+            year=paper_year(data.fiscal_year, lang),
+            target=paper_year(target, lang) if target is not None else "",
+        )
+    )
     if any(k.direction is Direction.LOWER_IS_BETTER for m in data.vision.measures for k in m.kpis):
         out += ["", label(lang, "lower_note")]
     out.append("")
@@ -132,7 +187,13 @@ def render_markdown(
     )
     out.append("")
     out += _counts_table(summary.overall, names, lang)
-    out += ["", _top_share(summary.overall, lang), "", f"### {label(lang, 'by_viewpoint')}"]
+    out += ["", _top_share(summary.overall, lang)]
+    previous = data.years.get(data.fiscal_year - 1)
+    if previous is not None:
+        before = label(lang, "previous_pie", year=long_year(data.fiscal_year - 1, lang))
+        out += ["", *_pie(before, previous.summary.overall, names, lang, charts)]
+    out += _assessment(data, lang)
+    out += ["", f"### {label(lang, 'by_viewpoint')}"]
     framework = data.framework
     watched_labels = markdown_text(
         "、".join(rule.watched) if lang == "ja" else ", ".join(rule.watched)
@@ -145,6 +206,20 @@ def render_markdown(
                 label(lang, "pie_title", year=year, scope=name), counts, names, lang, charts
             )
             out.append("")
+        out += [f"**{label(lang, 'watch_heading', labels=watched_labels)}**", ""]
+        watched = [w for w in summary.watched if w.viewpoint == viewpoint_id]
+        if watched:
+            for w in watched:
+                name = markdown_text(w.measure_name)
+                grades = markdown_text(("、" if lang == "ja" else ", ").join(w.grades))
+                out.append(
+                    f"- {circled(w.measure_no)} {name}（{grades}）"
+                    if lang == "ja"
+                    else f"- {circled(w.measure_no)} {name} ({grades})"
+                )
+        else:
+            out.append(f"- {label(lang, 'watch_none')}")
+        out += ["", f"**{label(lang, 'by_field_status')}**", ""]
         fields = (
             [f.id for v in framework.viewpoints if v.id == viewpoint_id for f in v.fields]
             if framework
@@ -164,20 +239,9 @@ def render_markdown(
             rows.append([graded.field_name(field_id), *map(str, counts_row(field_counts))])
         header = [label(lang, "field"), *rule.labels, label(lang, "ungraded"), label(lang, "total")]
         out += _table(header, rows, "l" + "r" * (len(header) - 1))
-        out += ["", _top_share(counts, lang) if counts.graded else "", ""]
-        out += [f"**{label(lang, 'watch_heading', labels=watched_labels)}**", ""]
-        watched = [w for w in summary.watched if w.viewpoint == viewpoint_id]
-        if watched:
-            for w in watched:
-                name = markdown_text(w.measure_name)
-                grades = markdown_text(("、" if lang == "ja" else ", ").join(w.grades))
-                out.append(
-                    f"- {circled(w.measure_no)} {name}（{grades}）"
-                    if lang == "ja"
-                    else f"- {circled(w.measure_no)} {name} ({grades})"
-                )
-        else:
-            out.append(f"- {label(lang, 'watch_none')}")
+        if counts.graded:
+            out += ["", _top_share(counts, lang)]
+        out += _statements(data, viewpoint_id)
     out += ["", f"## {label(lang, 'kpi_table')}", ""]
     header = [
         label(lang, "no"),

@@ -9,7 +9,7 @@ from fractions import Fraction
 from teijuu.errors import PlanError
 from teijuu.exact import DOWN, HALF_UP, decimal_of
 from teijuu.grading import Counts, KpiGrade, VisionGrades
-from teijuu.model import PolicyFramework, Vision
+from teijuu.model import PolicyFramework, PublishedReport, Vision
 from teijuu.plan import Plan
 
 ReportError = PlanError
@@ -23,6 +23,9 @@ class ReportData:
     years: dict[int, VisionGrades]
     """Every fiscal year of the vision's (current) period, graded where results exist."""
     columns: list[int]
+    published: PublishedReport | None = None
+    """The published report of the year, whose assessments and plans (評価, 今後の取組) the
+    report shows as printed."""
 
     @property
     def vision(self) -> Vision:
@@ -51,7 +54,29 @@ def report_data(plan: Plan, vision: Vision, fiscal_year: int | None) -> ReportDa
     every = plan.grade_years(vision)
     period = vision.current_period
     years = {year: graded for year, graded in every.items() if year in period}
-    return ReportData(every[reported], years, list(period.years))
+    graded = every[reported]
+    published = next(
+        (
+            r
+            for r in plan.of_kind(PublishedReport)
+            if r.vision == vision.id and r.fiscal_year == graded.fiscal_year
+        ),
+        None,
+    )
+    return ReportData(graded, years, list(period.years), published)
+
+
+def target_year(vision: Vision) -> int | None:
+    """The fiscal year of the vision's targets: that most of its KPIs' targets belong to."""
+    from collections import Counter
+
+    years = Counter(
+        k.target.year
+        for m in vision.measures
+        for k in m.kpis
+        if k.target is not None and k.target.year is not None
+    )
+    return years.most_common(1)[0][0] if years else None
 
 
 def percent(value: Fraction | None, places: int = 1) -> str:

@@ -26,6 +26,24 @@ CSV_COLUMNS = (
     "grade",
     "reason",
 )
+"""The CSV header in English (``--lang en``): the keys tools read."""
+
+CSV_COLUMNS_JA = (
+    "施策ID",
+    "No.",
+    "施策名",
+    "KPI ID",
+    "重要業績評価指標（KPI）",
+    "連携する視点",
+    "政策分野",
+    "単位",
+    "実績値",
+    "目標値",
+    "達成率",
+    "達成状況",
+    "評価なしの理由",
+)
+"""The CSV header in Japanese (the default of ``teijuu grade``), column for column."""
 
 
 def width(text: str) -> int:
@@ -104,14 +122,16 @@ def render_table(graded: VisionGrades, lang: Lang = "ja", max_text: int = 40) ->
     return "\n".join(lines) + "\n"
 
 
-def render_csv(graded: VisionGrades) -> str:
+def render_csv(graded: VisionGrades, lang: Lang = "en") -> str:
     """One row per KPI, as RFC 4180 says: lines end in CRLF, so that the csv module quotes a
     field holding a line break of either kind (with "\\n" it left a lone CR unquoted, and a
     reader split the row there). Texts go through ``csv_text`` (no cell a spreadsheet would
-    read as a formula); numbers are written as numbers, a negative one with its minus sign."""
+    read as a formula); numbers are written as numbers, a negative one with its minus sign.
+    ``lang`` is that of the header and of the reasons a KPI is ungraded. No BOM here: the
+    command puts one before the bytes, for Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS_JA if lang == "ja" else CSV_COLUMNS)
     for kpi in graded.kpis:
         texts = [
             kpi.measure_name,
@@ -130,7 +150,7 @@ def render_csv(graded: VisionGrades) -> str:
                 "" if kpi.target is None else kpi.target,
                 rate_text(kpi.rate) or "",
                 csv_text(kpi.grade or ""),
-                csv_text(kpi.reason or ""),
+                csv_text(reason_text(kpi.why, lang)),
             ]
         )
     return buffer.getvalue()

@@ -18,8 +18,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.chart.marker import DataPoint
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from teijuu.exact import DOWN, HALF_UP, decimal_of
@@ -27,11 +29,19 @@ from teijuu.grading import Counts
 from teijuu.render.escape import FORMULA_TRIGGERS, spreadsheet_text
 from teijuu.render.labels import Lang, circled, label, long_year, short_year
 from teijuu.render.report import ReportData, share
+from teijuu.render.svg import GRADE_COLOURS, UNGRADED_COLOUR
 
 CellValue = int | Decimal | str | None
 """What the report writes into a cell."""
-_BOLD = Font(bold=True)
+JAPANESE_FONT = "游ゴシック"
+"""The font of every cell: Office's own Japanese font (Yu Gothic), on every Windows since 8.1;
+elsewhere a spreadsheet substitutes a Japanese Gothic."""
+_BOLD = Font(name=JAPANESE_FONT, bold=True)
+_THIN = Side(style="thin", color="808080")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_PIE_ROWS = 17
+"""Rows a pie chart (7.5 cm high) takes, and a row to spare."""
 _FIXED_TIME = dt.datetime(
     2000, 1, 1
 )  # no build time inside the file: the same plans, the same workbook
@@ -59,6 +69,7 @@ def _header(sheet: Worksheet, row: int, values: list[str]) -> None:
         cell = _put(sheet, row=row, column=col, value=value)
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
+        cell.border = _BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
@@ -69,6 +80,13 @@ def _pie(title: str, sheet: Worksheet, first_row: int, last_row: int) -> PieChar
         Reference(sheet, min_col=2, min_row=first_row - 1, max_row=last_row), titles_from_data=True
     )
     chart.set_categories(Reference(sheet, min_col=1, min_row=first_row, max_row=last_row))
+    labels = [sheet.cell(row=r, column=1).value for r in range(first_row, last_row + 1)]
+    series = chart.series[0]
+    for index, name in enumerate(labels):
+        point = DataPoint(idx=index)
+        point.graphicalProperties.solidFill = grade_colour(str(name or ""))[1:].upper()
+        point.graphicalProperties.line.solidFill = "FFFFFF"
+        series.dPt.append(point)
     chart.dataLabels = DataLabelList()
     chart.dataLabels.showVal = True
     chart.dataLabels.showPercent = True
@@ -79,10 +97,60 @@ def _pie(title: str, sheet: Worksheet, first_row: int, last_row: int) -> PieChar
     return chart
 
 
+def grade_colour(name: str) -> str:
+    """The colour of a grade, as the SVG charts draw it (A blue, B green, C amber, D red),
+    for a label such as "A" or "A 達成"; grey for anything else."""
+    letter = name[:1]
+    if letter in "ABCD" and letter and (len(name) == 1 or name[1] == " "):
+        return GRADE_COLOURS["ABCD".index(letter)]
+    return UNGRADED_COLOUR
+
+
+def _box(sheet: Worksheet, first_row: int, last_row: int, columns: int) -> None:
+    """Borders round every cell of a table, text wrapped, top-aligned."""
+    for row in sheet.iter_rows(min_row=first_row, max_row=last_row, max_col=columns):
+        for cell in row:
+            cell.border = _BOX
+            if (cell.row or 0) > first_row:
+                cell.alignment = Alignment(
+                    vertical="top",
+                    wrap_text=True,
+                    horizontal=cell.alignment.horizontal,
+                )
+
+
+def _fit_rows(sheet: Worksheet, first_row: int, last_row: int) -> None:
+    """Row heights that show every wrapped line: a spreadsheet that opens the file does not
+    always measure them (LibreOffice leaves such rows one line high), so they are set here
+    from the texts' display widths and the columns' widths."""
+    from math import ceil
+
+    from teijuu.render.text import width
+
+    for row in range(first_row, last_row + 1):
+        lines = 1
+        for cell in sheet[row]:
+            if not isinstance(cell.value, str) or cell.column_letter is None:
+                continue
+            room = (sheet.column_dimensions[cell.column_letter].width or 8.43) - 1
+            lines = max(lines, ceil(width(cell.value) / max(room, 1)))
+        if lines > 1:
+            sheet.row_dimensions[row].height = 15 * lines
+
+
+def _grade_cell(cell: Cell) -> None:
+    """A grade in its colour, the letter in white, centred."""
+    if isinstance(cell.value, str) and cell.value:
+        cell.fill = PatternFill("solid", fgColor=grade_colour(cell.value)[1:].upper())
+        cell.font = Font(name=JAPANESE_FONT, bold=True, color="FFFFFF")
+    cell.alignment = Alignment(horizontal="center", vertical="top")
+
+
 def _counts_block(
     sheet: Worksheet, row: int, counts: Counts, names: dict[str, str], lang: Lang
 ) -> int:
     """Grade / count / share rows from ``row``; returns the next free row."""
+    first = row
     _header(sheet, row, [label(lang, "grade"), label(lang, "items"), label(lang, "share")])
     for grade, n in counts.by_grade.items():
         row += 1
@@ -99,6 +167,7 @@ def _counts_block(
     row += 1
     _put(sheet, row=row, column=1, value=label(lang, "total")).font = _BOLD
     _put(sheet, row=row, column=2, value=counts.total).font = _BOLD
+    _box(sheet, first, row, 3)
     return row + 1
 
 
@@ -111,13 +180,34 @@ def _rate_cell(value: Fraction) -> Decimal:
     return _exact(value, 3, DOWN)
 
 
-def _fit_to_page(sheet: Worksheet) -> None:
-    """Print landscape, as wide as the page: the staff print these for the committee."""
+def _fit_to_page(sheet: Worksheet, title: str) -> None:
+    """Print landscape on A4, as wide as the page, with the title and page numbers on every
+    page, every cell in the Japanese font: the staff print these for the committee."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None and cell.font.name != JAPANESE_FONT:
+                font = cell.font
+                cell.font = Font(
+                    name=JAPANESE_FONT, bold=font.bold, size=font.size, color=font.color
+                )
+    page_numbers(sheet, title)
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
+
+
+def page_numbers(sheet: Worksheet, title: str) -> None:
+    """The title in the header and ``page / pages`` in the footer of every printed page."""
+    header, footer = sheet.oddHeader, sheet.oddFooter
+    assert header is not None  # openpyxl makes both
+    assert footer is not None
+    header.center.text = spreadsheet_text(title).replace("&", "&&")
+    header.center.font = f"{JAPANESE_FONT},標準"
+    footer.center.text = "&P / &N"
 
 
 def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
@@ -161,7 +251,7 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
             5,
             4 + len(rule.labels),
         ),
-        "E3",
+        f"A{end + 3}",  # below the table and its sentence, as the paper has it
     )
     sheet.column_dimensions["A"].width = 24
 
@@ -170,6 +260,8 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
     row = 1
     header = [label(lang, "field"), *rule.labels, label(lang, "ungraded"), label(lang, "total")]
     for viewpoint_id, counts in summary.by_viewpoint.items():
+        if row > 1:  # each viewpoint on a page of its own: no chart across a page break
+            fields_sheet.row_breaks.append(Break(id=row - 1))
         name = graded.viewpoint_name(viewpoint_id)
         _put(fields_sheet, row=row, column=1, value=name).font = Font(bold=True, size=12)
         row += 1
@@ -179,6 +271,7 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
             row += 1
             _put(fields_sheet, row=row, column=1, value=names[grade])
             _put(fields_sheet, row=row, column=2, value=n)
+        _box(fields_sheet, pie_at, row, 2)
         if counts.total:
             fields_sheet.add_chart(
                 _pie(
@@ -188,6 +281,7 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
             )
         row += 2
         _header(fields_sheet, row, header)
+        table_at = row
         for field_id, field_counts in summary.by_field.items():
             kpis = [k for k in graded.kpis if k.field == field_id]
             if not kpis or kpis[0].viewpoint != viewpoint_id:
@@ -201,6 +295,7 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
             ]
             for col, value in enumerate(cells, start=1):
                 _put(fields_sheet, row=row, column=col, value=value)
+        _box(fields_sheet, table_at, row, len(header))
         row += 2
         watched = [w for w in summary.watched if w.viewpoint == viewpoint_id]
         joined = ("、" if lang == "ja" else ", ").join(rule.watched)
@@ -214,8 +309,9 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
         if not watched:
             row += 1
             _put(fields_sheet, row=row, column=1, value=label(lang, "watch_none"))
-        row += 3
+        row = max(row + 3, pie_at + _PIE_ROWS)  # the chart ends above the next page break
     fields_sheet.column_dimensions["A"].width = 36
+    fields_sheet.print_area = f"A1:{get_column_letter(9 + 7)}{row}"
 
     # 3. The KPI table
     table = book.create_sheet("KPI一覧" if lang == "ja" else "KPIs")
@@ -254,15 +350,21 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
                 cell.number_format = "0.0%"
             elif col in (6, 7, 8) and value is not None:
                 cell.number_format = "#,##0.###"
+    _box(table, 1, len(graded.kpis) + 1, len(columns))
+    for row_cells in table.iter_rows(min_row=2, min_col=11, max_col=len(columns)):
+        for cell in row_cells:
+            _grade_cell(cell)
+    table.print_title_rows = "1:1"
     for letter, size in zip("ABCDEFGHIJ", (5, 18, 18, 30, 50, 11, 11, 11, 7, 9), strict=True):
         table.column_dimensions[letter].width = size
     for offset in range(len(data.columns)):
         table.column_dimensions[get_column_letter(11 + offset)].width = 6
+    _fit_rows(table, 2, len(graded.kpis) + 1)
     table.freeze_panes = "E2"
 
     # 4. The rates as a bar chart
     rates = book.create_sheet("達成率" if lang == "ja" else "Rates")
-    _header(rates, 1, ["KPI", label(lang, "rate")])
+    _header(rates, 1, [label(lang, "no"), label(lang, "rate"), label(lang, "grade")])
     n = 1
     for kpi in graded.kpis:
         if kpi.rate is None:
@@ -272,7 +374,7 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
         key = str(kpi.measure_no or kpi.measure_id)
         if len(siblings) > 1:
             key += f"-{siblings.index(kpi) + 1}"
-        _put(rates, row=n, column=1, value=key)
+        _put(rates, row=n, column=1, value=int(key) if key.isdigit() else key)
         cell = _put(
             rates,
             row=n,
@@ -280,6 +382,9 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
             value=_rate_cell(kpi.rate),
         )
         cell.number_format = "0.0%"
+        _grade_cell(_put(rates, row=n, column=3, value=kpi.grade))
+    _box(rates, 1, n, 3)
+    rates.print_title_rows = "1:1"
     if n > 1:
         chart = BarChart()
         chart.type = "col"
@@ -289,16 +394,21 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
         chart.add_data(Reference(rates, min_col=2, min_row=1, max_row=n), titles_from_data=True)
         chart.set_categories(Reference(rates, min_col=1, min_row=2, max_row=n))
         chart.legend = None
-        chart.height, chart.width = 10, 28
-        rates.add_chart(chart, "D2")
+        chart.height, chart.width = 10, 26
+        rated = [k for k in graded.kpis if k.rate is not None]
+        for index, kpi in enumerate(rated):  # each bar in its grade's colour
+            point = DataPoint(idx=index)
+            point.graphicalProperties.solidFill = grade_colour(kpi.grade or "")[1:].upper()
+            chart.series[0].dPt.append(point)
+        rates.add_chart(chart, "E2")
     for each in book.worksheets:
-        _fit_to_page(each)
+        _fit_to_page(each, book.properties.title or "")
     buffer = BytesIO()
     book.save(buffer)
-    return _reproducible(buffer.getvalue())
+    return reproducible(buffer.getvalue())
 
 
-def _reproducible(data: bytes) -> bytes:
+def reproducible(data: bytes) -> bytes:
     """The same workbook for the same plans, byte for byte: openpyxl stamps the save time into
     docProps/core.xml and every zip entry; both are set to a fixed time here."""
     stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
