@@ -17,11 +17,11 @@ from pathlib import Path
 
 SPHERE = """\
 # yaml-language-server: $schema=../schemas/sphere.schema.json
-apiVersion: teijuu/v1
+apiVersion: teijuu/v2
 kind: Sphere
 id: s
 name: 試験圏
-central_city: a
+central_cities: [a]
 municipalities:
   - id: a
     name: 甲市

@@ -34,11 +34,11 @@ from ruamel.yaml import YAML
 from teijuu.validate import validate_paths
 
 SPHERE = """\
-apiVersion: teijuu/v1
+apiVersion: teijuu/v2
 kind: Sphere
 id: s{n}
 name: 試験圏{n}
-central_city: a
+central_cities: [a]
 municipalities:
   - id: a
     name: 甲市
@@ -47,7 +47,7 @@ municipalities:
 """
 
 FRAMEWORK = """\
-apiVersion: teijuu/v1
+apiVersion: teijuu/v2
 kind: PolicyFramework
 id: f{n}
 sphere: s{n}
@@ -60,7 +60,7 @@ viewpoints:
 """
 
 VISION_HEAD = """\
-apiVersion: teijuu/v1
+apiVersion: teijuu/v2
 kind: Vision
 id: v{n}
 sphere: s{n}
@@ -103,13 +103,14 @@ MEASURE = """\
       - by: a
         names: [当番医事業]
     budget:
-      2024: 48221
-      2025: 47349.5
+      years:
+        2024: 48221
+        2025: 47349.5
     municipalities: [a, b]
 """
 
 RESULTS = """\
-apiVersion: teijuu/v1
+apiVersion: teijuu/v2
 kind: Results
 id: v{n}-fy2024
 vision: v{n}
