@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         plans_dir,
         record,
         schemas_dir,
+        write_file,
         yaml_reader,
     )
 
@@ -119,6 +120,7 @@ __all__ = [
     "plans_dir",
     "record",
     "schemas_dir",
+    "write_file",
     "yaml_reader",
 ]
 """``teijuu.api.__all__`` but the names of this package's modules (``tests/test_api.py``)."""

@@ -98,10 +98,22 @@ __all__ = [
     "plans_dir",
     "record",
     "schemas_dir",
+    "write_file",
     "yaml_reader",
 ]
 
 PathLike = str | Path
+
+
+def write_file(path: PathLike, content: bytes) -> None:
+    """Write an output file (a report, a draft, an entry sheet) as teijuu writes plan files:
+    its folder made if need be, under the file's lock, atomically (an interrupted write
+    leaves the old file whole). ``OSError`` when it cannot be written."""
+    from teijuu.writing import write_atomically
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, content)
 
 
 def yaml_reader() -> str:

@@ -202,11 +202,10 @@ def _report_format(asked: str | None, output: str | None) -> str:
 
 
 def _write_atomically(path: Path, content: bytes, err: TextIO) -> int:
-    from teijuu.writing import write_atomically
+    from teijuu import api
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, content)
+        api.write_file(path, content)
     except OSError as exc:
         err.write(f"teijuu: cannot write {path}: {exc.strerror or exc}\n")
         return EXIT_USAGE
