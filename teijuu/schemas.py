@@ -27,7 +27,18 @@ __all__ = [
 ]
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
-BASE_ID: Final = "https://teijuu.example/schemas/"
+
+
+def schema_id(contract: str) -> str:
+    """The ``$id`` of a published schema: a URN made of the contract id it fixes, e.g.
+    ``teijuu/v2`` + ``vision`` → ``urn:teijuu:v2:vision``, ``teijuu/diff/v1`` →
+    ``urn:teijuu:diff:v1``. An identifier, not an address: teijuu has no web host, and a URL
+    would pretend one. The files ship in ``schemas/`` and inside the package; editors find
+    them by the ``$schema=`` path of each plan file's first line. A new major version of a
+    contract is a new id; the id of a version never changes."""
+    return "urn:" + contract.replace("/", ":")
+
+
 FINDINGS_FILE: Final = "findings.schema.json"
 GRADE_FILE: Final = "grade.schema.json"
 DIFF_FILE: Final = "diff.schema.json"
@@ -42,7 +53,7 @@ def kind_schema(kind: str) -> dict[str, Any]:
             required.insert(0, key)
     return {
         "$schema": DRAFT,
-        "$id": BASE_ID + SCHEMA_FILES[kind],
+        "$id": schema_id(f"{API_VERSION}/{SCHEMA_FILES[kind].removesuffix('.schema.json')}"),
         **schema,
         "title": f"{API_VERSION} {kind}",
     }
@@ -73,7 +84,7 @@ def findings_schema() -> dict[str, Any]:
     }
     return {
         "$schema": DRAFT,
-        "$id": BASE_ID + FINDINGS_FILE,
+        "$id": schema_id(FINDINGS_SCHEMA_ID),
         "title": "teijuu findings (the --format json output of validate and check)",
         "type": "object",
         "additionalProperties": False,
@@ -86,7 +97,7 @@ def findings_schema() -> dict[str, Any]:
 
 
 def grade_schema() -> dict[str, Any]:
-    from teijuu.contracts import GradeOutput
+    from teijuu.contracts import GRADE_SCHEMA_ID, GradeOutput
 
     schema = GradeOutput.model_json_schema(by_alias=True, mode="serialization")
     schema.setdefault("required", []).insert(0, "schema")
@@ -98,20 +109,20 @@ def grade_schema() -> dict[str, Any]:
     )
     return {
         "$schema": DRAFT,
-        "$id": BASE_ID + GRADE_FILE,
+        "$id": schema_id(GRADE_SCHEMA_ID),
         **schema,
         "title": "teijuu grade --format json (teijuu/grade/v1)",
     }
 
 
 def diff_schema() -> dict[str, Any]:
-    from teijuu.contracts import DiffOutput
+    from teijuu.contracts import DIFF_SCHEMA_ID, DiffOutput
 
     schema = DiffOutput.model_json_schema(by_alias=True, mode="serialization")
     schema.setdefault("required", []).insert(0, "schema")
     return {
         "$schema": DRAFT,
-        "$id": BASE_ID + DIFF_FILE,
+        "$id": schema_id(DIFF_SCHEMA_ID),
         **schema,
         "title": "teijuu diff --format json (teijuu/diff/v1)",
     }

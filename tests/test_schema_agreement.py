@@ -167,3 +167,19 @@ def test_schema_modelines_point_at_the_committed_schemas() -> None:
         target = first.split("$schema=", 1)[1]
         assert (path.parent / target).resolve().is_file(), path
         assert Path(target).name == SCHEMA_FILES[parse_yaml(path.read_text("utf-8")).data["kind"]]
+
+
+def test_every_schema_has_the_id_of_its_contract() -> None:
+    from teijuu.contracts import DIFF_SCHEMA_ID, GRADE_SCHEMA_ID
+    from teijuu.findings import FINDINGS_SCHEMA_ID
+
+    ids = {
+        path.name: json.loads(path.read_text("utf-8"))["$id"]
+        for path in sorted((REPO / "schemas").glob("*.json"))
+    }
+    assert len(set(ids.values())) == len(ids)  # one id, one schema
+    assert ids["vision.schema.json"] == "urn:teijuu:v2:vision"
+    assert ids["diff.schema.json"] == "urn:" + DIFF_SCHEMA_ID.replace("/", ":")
+    assert ids["grade.schema.json"] == "urn:" + GRADE_SCHEMA_ID.replace("/", ":")
+    assert ids["findings.schema.json"] == "urn:" + FINDINGS_SCHEMA_ID.replace("/", ":")
+    assert all(i.startswith("urn:teijuu:") for i in ids.values())
