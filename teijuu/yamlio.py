@@ -361,7 +361,9 @@ class _Builder:
         tag = node.tag
         if tag is None:  # a plain scalar
             value = node.value
-            return self._plain(node, value) if not value or value[0] in _RESOLVERS else value
+            if not value or value[0] in _RESOLVERS:
+                return self._plain(node, value)
+            return intern(value) if len(value) <= _SHARED_TEXT else value
         if isinstance(node, ScalarNode):
             return self._scalar(node, tag)
         result: dict[str, Any] | list[Any]
@@ -425,6 +427,8 @@ class _Builder:
                 value = value_node.value
                 if not value or value[0] in _RESOLVERS:
                     value = self._plain(value_node, value)
+                elif len(value) <= _SHARED_TEXT:
+                    value = intern(value)
                 result[key] = value
             else:
                 result[key] = self.build(value_node, depth, key, key_node, key_node)
@@ -442,6 +446,8 @@ class _Builder:
                 value = item.value
                 if not value or value[0] in _RESOLVERS:
                     value = self._plain(item, value)
+                elif len(value) <= _SHARED_TEXT:
+                    value = intern(value)
                 result.append(value)
             else:
                 result.append(self.build(item, depth, None, None, node))
@@ -468,7 +474,7 @@ class _Builder:
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
         text: str = node.value
         if tag == _STR or tag == _CORE + "timestamp":
-            return text
+            return intern(text) if len(text) <= _SHARED_TEXT else text
         if tag == _CORE + "null":
             return None
         if tag == _CORE + "bool":
@@ -488,6 +494,10 @@ class _Builder:
             return Decimal(text) if _FLOAT_RE.match(text) else text
         return self._bad_tag(node, tag)
 
+
+_SHARED_TEXT: Final = 32
+"""Texts this short (ids, units, names of fields and municipalities, labels) recur in every plan
+and across its files: each is kept once (interned, as keys are). Longer texts are kept as read."""
 
 MAX_SCAN_DEPTH: Final = MAX_DEPTH + 1
 """Flow nesting ([ and {) past this (the same limit as the builder's, whose root is depth 0) or

@@ -50,6 +50,18 @@ class PlanModel(BaseModel):
         use_enum_values=False,
     )
 
+    def model_post_init(self, context: Any, /) -> None:
+        # Frozen models never change which fields were given, so instances given the same
+        # fields share one set of their names (a plan holds a hundred thousand models).
+        key = (type(self), frozenset(self.__pydantic_fields_set__))
+        shared = _FIELDS_SETS.get(key)
+        if shared is None:
+            shared = _FIELDS_SETS[key] = set(key[1])
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
+
+
+_FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
 
 ID_PATTERN: Final = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 Id = Annotated[
