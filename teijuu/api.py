@@ -243,6 +243,7 @@ def _notes(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
                     severity=Severity.INFO,
                     message=f"{finding.message} (not among the files compared: the diff goes "
                     "on, with names as the files give them)",
+                    detail=None,  # no template for the whole: Japanese reads it generically
                 )
             )
         else:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from teijuu.findings import Severity
 from teijuu.fiscal import PlanDate, PrintedYear
+from teijuu.messages import Message, Text, msg, noun
 from teijuu.model import (
     COMMON,
     Agreement,
@@ -47,7 +48,7 @@ class Problem:
     document: Document
     path: tuple[PathKey, ...]
     code: str
-    message: str
+    message: Message | str  # a message of the catalogue (teijuu.messages), or plain English
     severity: Severity = Severity.ERROR
     key: bool = False  # point at the key rather than the value
 
@@ -95,7 +96,7 @@ def _duplicates(
                 doc,
                 path,
                 "duplicate-id",
-                f"{what} id {item_id!r} is used twice in {doc.id}; ids must be unique",
+                msg("duplicate-id/item", what=noun(what), item_id=item_id, doc=doc.id),
             )
         else:
             seen[item_id] = path
@@ -111,21 +112,35 @@ def _unique_documents(plan: Plan) -> Iterator[Problem]:
                 doc,
                 ("id",),
                 "duplicate-id",
-                f"another {doc.kind} already has the id {doc.id!r}; give each document its own id",
+                msg("duplicate-id/document", kind=doc.kind, doc_id=doc.id),
             )
         reported.add(key)
 
 
 def _missing(
-    doc: Document, path: tuple[PathKey, ...], what: str, ref: str, choices: Iterable[str]
+    doc: Document,
+    path: tuple[PathKey, ...],
+    what: str | Text,
+    ref: str,
+    choices: Iterable[str],
 ) -> Problem:
     known: set[str] = set()
     for choice in choices:  # at most 13 looked at: the hint is left out past 12
         known.add(choice)
         if len(known) > 12:
             break
-    hint = f"; known: {', '.join(sorted(known))}" if known and len(known) <= 12 else ""
-    return Problem(doc, path, "unresolved-reference", f"no {what} has the id {ref!r}{hint}")
+    hint = (
+        Text(f"; known: {', '.join(sorted(known))}", f"（あるのは {'、'.join(sorted(known))}）")
+        if known and len(known) <= 12
+        else ""
+    )
+    what = noun(what) if isinstance(what, str) else what
+    return Problem(
+        doc,
+        path,
+        "unresolved-reference",
+        msg("unresolved-reference/id", what=what, ref=ref, hint=hint),
+    )
 
 
 def _municipalities(plan: Plan, sphere_id: str) -> set[str] | None:
@@ -148,7 +163,7 @@ def _check_sphere(plan: Plan, sphere: Sphere) -> Iterator[Problem]:
             sphere,
             ("central_cities",),
             "duplicate-id",
-            "a central city is named twice; a 複眼型中心市 names two different cities",
+            msg("duplicate-id/central-city"),
         )
     yield from _dated_status(
         sphere, sphere.status is SphereStatus.ENDED, "ended", sphere.ended, "status: ended"
@@ -250,16 +265,14 @@ def _dated_status(
             doc,
             (key,),
             "status-mismatch",
-            f"{key}: {date} is given, but the status says otherwise; "
-            f"set `{status_text}` or remove the date",
+            msg("status-mismatch/date", key=key, date=date, status=status_text),
         )
     elif in_status and date is None and required:
         yield Problem(
             doc,
             ("status",),
             "missing-date",
-            f"{status_text} without a date: add `{key}:` with the date the source gives "
-            "(H25.10, R4.3.31), or say in `note` that it does not give one",
+            msg("missing-date/status", status=status_text, key=key),
             Severity.WARNING,
         )
 
@@ -276,14 +289,12 @@ def _date_in_fiscal_year(
             doc,
             (*path, "fiscal_year"),
             "date-fiscal-year-mismatch",
-            f"the date {date} falls in FY{actual} (a fiscal year runs April to March), but "
-            f"fiscal_year says FY{fiscal_year}; correct one of them, or keep the printed one "
-            "in `fiscal_year_printed` and explain in `note`",
+            msg("date-fiscal-year-mismatch/date", date=date, actual=actual, stated=fiscal_year),
         )
 
 
 def _era_problems(
-    doc: Document, path: tuple[PathKey, ...], value: KpiValue, what: str
+    doc: Document, path: tuple[PathKey, ...], value: KpiValue, what: str | Text
 ) -> Iterator[Problem]:
     printed: PrintedYear | None = value.printed_year
     if printed is None:
@@ -293,9 +304,14 @@ def _era_problems(
             doc,
             (*path, "printed_year"),
             "era-mismatch",
-            f"{what} year is printed as {printed.printed!r}: {printed.western} in the Western "
-            f"calendar but FY{printed.era} by its era; kept as printed, read as "
-            f"FY{value.fiscal_year}",
+            msg(
+                "era-mismatch/printed",
+                what=what,
+                printed=printed.printed,
+                western=printed.western,
+                era=printed.era,
+                read=value.fiscal_year,
+            ),
             Severity.WARNING,
         )
     elif (
@@ -307,8 +323,13 @@ def _era_problems(
             doc,
             (*path, "fiscal_year"),
             "era-mismatch",
-            f"{what} fiscal_year is FY{value.fiscal_year} but its printed label "
-            f"{printed.printed!r} says FY{printed.year}",
+            msg(
+                "era-mismatch/label",
+                what=what,
+                year=value.fiscal_year,
+                printed=printed.printed,
+                label=printed.year,
+            ),
             Severity.WARNING,
         )
 
@@ -336,15 +357,14 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
             vision,
             ("revisions",),
             "revision-mismatch",
-            f"revisions are numbered {listed}; number them 1, 2, 3 … in order",
+            msg("revision-mismatch/numbers", listed=listed),
         )
     elif vision.revision > len(listed):
         yield Problem(
             vision,
             ("revision",),
             "revision-mismatch",
-            f"revision: {vision.revision} but only {len(listed)} revision(s) are "
-            "listed under revisions",
+            msg("revision-mismatch/count", revision=vision.revision, count=len(listed)),
         )
     for i, revision in enumerate(vision.revisions):
         if revision.period is not None and revision.period.start != vision.period.start:
@@ -352,8 +372,11 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
                 vision,
                 ("revisions", i, "period", "start"),
                 "year-outside-period",
-                f"a revision moves the start of the period from "
-                f"FY{vision.period.start} to FY{revision.period.start}",
+                msg(
+                    "year-outside-period/revision-start",
+                    old=vision.period.start,
+                    new=revision.period.start,
+                ),
                 Severity.WARNING,
             )
     if vision.drafted_from is not None and not plan.declared(Vision, vision.drafted_from.vision):
@@ -395,7 +418,7 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
                 vision,
                 (*base, "no"),
                 "duplicate-id",
-                f"the number {measure.no} is printed on more than one measure",
+                msg("duplicate-id/number", no=measure.no),
                 Severity.WARNING,
             )
         if framework is not None:
@@ -452,7 +475,7 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
             yield from _check_kpi(
                 vision,
                 (*gpath, "indicators", j),
-                f"goal {goal.id}/{kpi.id}",
+                Text(f"goal {goal.id}/{kpi.id}", f"基本目標 {goal.id}/{kpi.id}"),
                 kpi,
                 members,
                 # medium/long-term goals of the whole sphere look past the period (2040)
@@ -501,15 +524,20 @@ def _placement(
             vision,
             (*base, "field"),
             "field-not-in-viewpoint",
-            f"the field {field_id!r} ({found[1].name}) belongs to "
-            f"{found[0].name}, not to {viewpoint.name}",
+            msg(
+                "field-not-in-viewpoint/field",
+                field_id=field_id,
+                field=found[1].name,
+                owner=found[0].name,
+                viewpoint=viewpoint.name,
+            ),
         )
 
 
 def _check_kpi(
     vision: Vision,
     kpath: tuple[PathKey, ...],
-    what: str,
+    what: str | Text,
     kpi: Kpi,
     members: set[str] | None,
     *,
@@ -518,9 +546,9 @@ def _check_kpi(
     period = vision.period
     for part, value in (("baseline", kpi.baseline), ("target", kpi.target)):
         if value is not None:
-            yield from _era_problems(vision, (*kpath, part), value, f"{what} {part}")
+            yield from _era_problems(vision, (*kpath, part), value, part_of(what, part))
     for v, value in enumerate(kpi.values):
-        yield from _era_problems(vision, (*kpath, "values", v), value, f"{what} value")
+        yield from _era_problems(vision, (*kpath, "values", v), value, part_of(what, "value"))
         if members is not None and value.municipality not in (None, *members):
             yield _missing(
                 vision,
@@ -538,7 +566,7 @@ def _check_kpi(
             vision,
             (*kpath, "target", "fiscal_year"),
             "year-outside-period",
-            f"{what}: the target year FY{target.fiscal_year} is outside the period {period}",
+            msg("year-outside-period/target", what=what, year=target.fiscal_year, period=period),
         )
     if target is not None and target.bound is not None:
         expected = Bound.AT_MOST if kpi.direction is Direction.LOWER_IS_BETTER else Bound.AT_LEAST
@@ -548,9 +576,13 @@ def _check_kpi(
                 vision,
                 (*kpath, "target", "bound"),
                 "bound-direction",
-                f"{what}: the target is a limit ({target.bound}) but the KPI says "
-                f"direction: {kpi.direction}; a target of at most a value means lower is "
-                f"better: set `direction: {better}`",
+                msg(
+                    "bound-direction/target",
+                    what=what,
+                    bound=target.bound,
+                    direction=kpi.direction,
+                    better=better,
+                ),
             )
     open_target = target is None or target.value is None
     if open_target and not kpi.qualitative and vision.status is not VisionStatus.DRAFT:
@@ -559,8 +591,7 @@ def _check_kpi(
                 vision,
                 (*kpath, "target") if target else kpath,
                 "open-target",
-                f"{what}: the target is open in this excerpt (partial: true); it cannot be "
-                "graded until the plan's figure is transcribed",
+                msg("open-target/partial", what=what),
                 Severity.WARNING,
             )
         else:
@@ -568,8 +599,7 @@ def _check_kpi(
                 vision,
                 (*kpath, "target") if target else kpath,
                 "open-target",
-                f"{what}: {_a(vision.status)} vision needs every KPI target; "
-                "only a draft (or an excerpt, `partial: true`) may leave a target open",
+                msg("open-target/adopted", what=what, status=_a(vision.status)),
             )
 
 
@@ -587,7 +617,7 @@ def _check_budget(
                     vision,
                     (*path, str(year)),
                     "budget-outside-period",
-                    f"budget for FY{year} is outside the vision's period {period}",
+                    msg("budget-outside-period/year", year=year, period=period),
                     key=True,
                 )
 
@@ -600,7 +630,7 @@ def _check_budget(
                     vision,
                     (*path, r, "period"),
                     "budget-outside-period",
-                    f"a budget for {span.period} reaches outside the vision's period {period}",
+                    msg("budget-outside-period/range", span=span.period, period=period),
                     Severity.WARNING,
                 )
 
@@ -629,8 +659,12 @@ def _revision_paths(vision: Vision) -> Iterator[Problem]:
                 vision,
                 ("revisions", index, exc.part, exc.index),
                 "revision-path",
-                f"revision {exc.revision} names {exc.path!r}, but {exc.reason}: a path goes "
-                "by ids and keys, e.g. measures/bus/kpis/riders/target/value",
+                msg(
+                    "revision-path/path",
+                    revision=exc.revision,
+                    path=exc.path,
+                    reason=exc.reason,
+                ),
             )
             return
         except ValidationError as exc:
@@ -645,22 +679,34 @@ def _revision_paths(vision: Vision) -> Iterator[Problem]:
             return
 
 
-def _a(word: str) -> str:
-    """'an adopted', 'a superseded'."""
-    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+def _a(word: str) -> Text:
+    """'an adopted', 'a superseded' (策定済み, 旧版)."""
+    return Text(f"{'an' if word[:1] in 'aeiou' else 'a'} {word}", noun(str(word)).ja)
+
+
+_PARTS: dict[str, str] = {"baseline": "基準値", "target": "目標値", "value": "値"}
+
+
+def part_of(what: str | Text, part: str) -> Text:
+    """'bus/riders target' (バス/riders の目標値)."""
+    en, ja = (what, what) if isinstance(what, str) else (what.en, what.ja)
+    return Text(f"{en} {part}", f"{ja} の{_PARTS.get(part, part)}")
 
 
 def _emptiness(vision: Vision) -> Iterator[Problem]:
     """An adopted edition with nothing to grade says so, rather than passing in silence."""
     if vision.status is VisionStatus.DRAFT:
         return
-    excerpt = " (or set `partial: true` if the file holds only some of the plan)"
+    excerpt = Text(
+        " (or set `partial: true` if the file holds only some of the plan)",
+        "（ファイルが計画の一部だけなら `partial: true` にしてください）",
+    )
     if not vision.measures and not vision.partial:
         yield Problem(
             vision,
             ("status",),
             "empty-vision",
-            f"{_a(vision.status)} vision with no measures: add the plan's measures{excerpt}",
+            msg("empty-vision/vision", status=_a(vision.status), excerpt=excerpt),
             Severity.WARNING,
         )
     # A sphere's population outlook is not graded A–D; measures' KPIs and basic goals are.
@@ -671,8 +717,7 @@ def _emptiness(vision: Vision) -> Iterator[Problem]:
             vision,
             ("measures",),
             "no-kpis",
-            f"{_a(vision.status)} vision whose measures have no KPI: nothing can be graded; "
-            "add the KPIs (成果指標) the plan prints",
+            msg("no-kpis/vision", status=_a(vision.status)),
             Severity.WARNING,
         )
     if kpis and vision.grading is None:
@@ -680,8 +725,7 @@ def _emptiness(vision: Vision) -> Iterator[Problem]:
             vision,
             ("status",),
             "no-grading-rule",
-            f"{_a(vision.status)} vision with KPIs but no `grading:` rule: grades use teijuu's "
-            "default (A ≥ 100%, B ≥ 80%, C ≥ 50%, D below); state the plan's own rule",
+            msg("no-grading-rule/vision", status=_a(vision.status)),
             Severity.WARNING,
         )
 
@@ -699,7 +743,12 @@ def _check_results(plan: Plan, results: Results) -> Iterator[Problem]:
             results,
             ("fiscal_year",),
             "year-outside-period",
-            f"FY{results.fiscal_year} is outside the period of {vision.id} ({period})",
+            msg(
+                "year-outside-period/results",
+                year=results.fiscal_year,
+                vision=vision.id,
+                period=period,
+            ),
         )
     members = _municipalities(plan, vision.sphere) or set()
     yield from _duplicates(
@@ -765,7 +814,7 @@ def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
             report,
             ("fiscal_year",),
             "year-outside-period",
-            f"FY{report.fiscal_year} is outside the period of {vision.id}",
+            msg("year-outside-period/report", year=report.fiscal_year, vision=vision.id),
         )
     framework = plan.get(PolicyFramework, vision.framework)
     viewpoints = {v.id for v in framework.viewpoints} if framework else set()
@@ -793,7 +842,7 @@ def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
                     report,
                     ("table", i, "grades", str(year)),
                     "year-outside-period",
-                    f"a grade column for FY{year}, outside {vision.period}",
+                    msg("year-outside-period/grade-column", year=year, period=vision.period),
                     key=True,
                 )
     for i, count in enumerate(report.field_counts):

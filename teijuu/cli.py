@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from teijuu import __version__
+from teijuu.messages import LANGS
 
 if TYPE_CHECKING:
     from teijuu.api import (
@@ -40,9 +41,16 @@ def _paths(values: Sequence[str]) -> list[Path] | None:
     return [Path(v) for v in values] or None
 
 
-def _print(findings: Sequence[Finding], stream: TextIO) -> None:
+def _print(findings: Sequence[Finding], stream: TextIO, lang: str = "en") -> None:
     for finding in findings:
-        stream.write(finding.to_text() + "\n")
+        stream.write(finding.to_text(lang) + "\n")
+
+
+def _say(args: argparse.Namespace, key: str, /, **params: object) -> str:
+    """The message ``key`` of :mod:`teijuu.messages` in the run's language, as a line."""
+    from teijuu.messages import msg
+
+    return msg(key, **params).render(args.say) + "\n"
 
 
 def _write_json(document: object, out: TextIO) -> None:
@@ -55,7 +63,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     loaded = api.load(_paths(args.paths))
     if args.format == "json":
-        _write_json(api.findings_document(loaded.findings), out)
+        _write_json(api.findings_document(loaded.findings, args.say), out)
     elif args.format == "github":
         from teijuu.render.github import findings_commands
 
@@ -65,13 +73,21 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         out.write(render_findings_markdown(loaded.findings, loaded.files, comment=True))
     else:
-        _print(loaded.findings, out)
+        _print(loaded.findings, out, args.say)
     if args.format in ("text", "github"):
+        from teijuu.messages import msg
+
         warnings = sum(f.severity is api.Severity.WARNING for f in loaded.findings)
-        verdict = "valid" if loaded.ok else "invalid"
         err.write(
-            f"teijuu: {loaded.files} file(s), {loaded.documents} document(s) loaded, "
-            f"{len(loaded.errors)} error(s), {warnings} warning(s): {verdict}\n"
+            _say(
+                args,
+                "cli/validate-verdict",
+                files=loaded.files,
+                documents=loaded.documents,
+                errors=len(loaded.errors),
+                warnings=warnings,
+                verdict=msg("cli/valid" if loaded.ok else "cli/invalid"),
+            )
         )
     if loaded.unreadable:
         return EXIT_USAGE
@@ -84,11 +100,8 @@ def _load_valid(args: argparse.Namespace, err: TextIO) -> Loaded | int:
 
     loaded = api.load(_paths(args.paths))
     if loaded.errors:
-        _print(loaded.errors, err)
-        err.write(
-            f"teijuu: the plans are invalid ({len(loaded.errors)} error(s)); "
-            "fix them first (`teijuu validate` lists them)\n"
-        )
+        _print(loaded.errors, err, args.say)
+        err.write(_say(args, "cli/plans-invalid", errors=len(loaded.errors)))
         return EXIT_USAGE if loaded.unreadable else EXIT_INVALID
     return loaded
 
@@ -165,16 +178,16 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from teijuu.render.xlsx import render_xlsx
 
         if not args.output:
-            err.write("teijuu report: an Excel workbook needs a file: add --output report.xlsx\n")
+            err.write(_say(args, "cli/report-needs-file"))
             return EXIT_USAGE
         content = render_xlsx(data, args.lang)
-        return _write_atomically(Path(args.output), content, err)
+        return _write_atomically(Path(args.output), content, err, args.say)
     from teijuu.render.markdown import render_markdown
 
     sources = ", ".join(args.paths) if args.paths else "plans/"
     text = render_markdown(data, args.lang, source=sources)
     if args.output:
-        return _write_atomically(Path(args.output), text.encode("utf-8"), err)
+        return _write_atomically(Path(args.output), text.encode("utf-8"), err, args.say)
     out.write(text)
     return EXIT_OK
 
@@ -201,15 +214,17 @@ def _report_format(asked: str | None, output: str | None) -> str:
     return asked
 
 
-def _write_atomically(path: Path, content: bytes, err: TextIO) -> int:
+def _write_atomically(path: Path, content: bytes, err: TextIO, lang: str = "en") -> int:
     from teijuu import api
+    from teijuu.messages import msg
 
     try:
         api.write_file(path, content)
     except OSError as exc:
-        err.write(f"teijuu: cannot write {path}: {exc.strerror or exc}\n")
+        reason = exc.strerror or str(exc)
+        err.write(msg("cli/cannot-write", path=path, reason=reason).render(lang) + "\n")
         return EXIT_USAGE
-    err.write(f"wrote {path}\n")
+    err.write(msg("cli/wrote", path=path).render(lang) + "\n")
     return EXIT_OK
 
 
@@ -221,13 +236,18 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return loaded
     findings = api.check(loaded)
     if args.format == "json":
-        _write_json(api.findings_document(findings), out)
+        _write_json(api.findings_document(findings, args.say), out)
     else:
-        _print(findings, out)
+        _print(findings, out, args.say)
         counts = {s: sum(f.severity is s for f in findings) for s in api.Severity}
         err.write(
-            f"teijuu check: {counts[api.Severity.ERROR]} contradiction(s), "
-            f"{counts[api.Severity.WARNING]} warning(s), {counts[api.Severity.INFO]} note(s)\n"
+            _say(
+                args,
+                "cli/check-counts",
+                errors=counts[api.Severity.ERROR],
+                warnings=counts[api.Severity.WARNING],
+                notes=counts[api.Severity.INFO],
+            )
         )
     return EXIT_INVALID if any(f.severity is api.Severity.ERROR for f in findings) else EXIT_OK
 
@@ -236,7 +256,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu import api
 
     if not args.base and len(args.sides) != 2:
-        err.write("teijuu diff: give OLD and NEW, or --base REV [PATH…]\n")
+        err.write(_say(args, "cli/diff-sides"))
         return EXIT_USAGE
     try:
         diff = (
@@ -245,10 +265,10 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else api.diff(args.sides[0], args.sides[1])
         )
     except api.DiffError as exc:
-        _print(exc.findings, err)
+        _print(exc.findings, err, args.say)
         err.write(f"teijuu diff: {exc}\n")
         return EXIT_USAGE
-    _print(diff.notes, err)
+    _print(diff.notes, err, args.say)
     level = api.ChangeSeverity(args.fail_on) if args.fail_on else None
     text = _render_diff(args, diff, out)
     if args.annotate:
@@ -256,7 +276,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         out.write(diff_commands(diff, level, args.lang))
     if args.output:
-        code = _write_atomically(Path(args.output), text.encode("utf-8"), err)
+        code = _write_atomically(Path(args.output), text.encode("utf-8"), err, args.say)
         if code != EXIT_OK:
             return code
     else:
@@ -330,13 +350,11 @@ def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"teijuu new-edition: {exc}\n")
         return EXIT_USAGE
     if draft.kept:
-        err.write(
-            f"teijuu new-edition: kept from {args.output}: {draft.kept}; refreshed the baselines\n"
-        )
+        err.write(_say(args, "cli/new-edition-kept", path=args.output, kept=draft.kept))
     if args.output is None:
         out.write(draft.text)
         return EXIT_OK
-    return _write_atomically(Path(args.output), draft.text.encode("utf-8"), err)
+    return _write_atomically(Path(args.output), draft.text.encode("utf-8"), err, args.say)
 
 
 def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -363,20 +381,32 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             vision=args.vision,
         )
     except api.EditError as exc:  # the plans or the file do not allow it
-        err.write(f"teijuu record: {exc}\n")
+        err.write(f"teijuu record: {exc.render(args.say)}\n")
         return EXIT_INVALID
     except api.TeijuuError as exc:  # the arguments
-        err.write(f"teijuu record: {exc}\n")
+        err.write(f"teijuu record: {exc.render(args.say)}\n")
         return EXIT_USAGE
     except OSError as exc:
         err.write(f"teijuu record: {args.path}: {exc.strerror or exc}\n")
         return EXIT_USAGE
-    state = "recorded" if outcome.changed else "already recorded"
-    rate = f" (rate {outcome.rate})" if outcome.rate is not None else ""
-    grade = f"; grade {outcome.grade}{rate}" if outcome.grade else "; not graded"
+    from teijuu.messages import msg
+
+    if not outcome.grade:
+        grade = msg("cli/record-not-graded")
+    elif outcome.rate is None:
+        grade = msg("cli/record-grade", grade=outcome.grade)
+    else:
+        grade = msg("cli/record-grade-rate", grade=outcome.grade, rate=outcome.rate)
     err.write(
-        f"teijuu record: {state} {outcome.kpi} FY{args.fy} = {outcome.actual} in {args.path}"
-        f"{grade}\n"
+        _say(
+            args,
+            "cli/recorded" if outcome.changed else "cli/already-recorded",
+            kpi=outcome.kpi,
+            year=args.fy,
+            actual=outcome.actual,
+            path=args.path,
+            grade=grade,
+        )
     )
     return EXIT_OK
 
@@ -386,13 +416,10 @@ def _cmd_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     target = Path(args.output)
     if target.suffix.lower() != ".xlsx":
-        err.write(f"teijuu sheet: -o {args.output}: the entry sheet is an Excel workbook: *.xlsx\n")
+        err.write(_say(args, "cli/sheet-suffix", output=args.output))
         return EXIT_USAGE
     if target.exists() and not args.force:
-        err.write(
-            f"teijuu sheet: {target} exists, and may hold figures typed in; import it first "
-            "(`teijuu import`), or pass --force to write over it\n"
-        )
+        err.write(_say(args, "cli/sheet-exists", path=target))
         return EXIT_USAGE
     loaded = _load_valid(args, err)
     if isinstance(loaded, int):
@@ -400,19 +427,16 @@ def _cmd_sheet(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         content = api.entry_sheet(loaded, args.fy, args.vision)
     except api.PlanError as exc:
-        err.write(f"teijuu sheet: {exc}\n")
+        err.write(f"teijuu sheet: {exc.render(args.say)}\n")
         return EXIT_USAGE
-    return _write_atomically(target, content, err)
+    return _write_atomically(target, content, err, args.say)
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu import api
 
     if not args.paths and not Path("plans").is_dir():
-        err.write(
-            "teijuu import: say which plans to import into (there is no ./plans here, and the "
-            "plans installed with teijuu are not to be rewritten)\n"
-        )
+        err.write(_say(args, "cli/import-where"))
         return EXIT_USAGE
     loaded = _load_valid(args, err)
     if isinstance(loaded, int):
@@ -424,19 +448,16 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if done.problems:
         for problem in done.problems:
-            err.write(problem.to_text() + "\n")
-        err.write(
-            f"teijuu import: {len(done.problems)} problem(s); nothing was written. "
-            "Correct the cells and import again\n"
-        )
+            err.write(problem.to_text(args.say) + "\n")
+        err.write(_say(args, "cli/import-problems", count=len(done.problems)))
         return EXIT_INVALID
     where = str(done.path) if done.path else ""
     if not done.entries:
-        err.write("teijuu import: no 実績値 is filled in; nothing to import\n")
+        err.write(_say(args, "cli/import-empty"))
     elif done.changed:
-        err.write(f"teijuu import: recorded {done.entries} actual(s) in {where}\n")
+        err.write(_say(args, "cli/import-recorded", count=done.entries, path=where))
     else:
-        err.write(f"teijuu import: {where} holds these {done.entries} actual(s) already\n")
+        err.write(_say(args, "cli/import-unchanged", count=done.entries, path=where))
     return EXIT_OK
 
 
@@ -457,14 +478,21 @@ def _not_utf8(value: str | None) -> str | None:
     return None
 
 
-def _rewritten(verb: str, done: Rewritten, check: bool, out: TextIO, err: TextIO) -> int:
+def _rewritten(
+    args: argparse.Namespace, verb: str, done: Rewritten, out: TextIO, err: TextIO
+) -> int:
     """Report what fmt or migrate did; the exit status."""
-    _print(done.findings, err)
+    from teijuu.api import ApiVersion
+
+    check = args.check
+    _print(done.findings, err, args.say)
     would, did = (
-        ("would reformat", "reformatted") if verb == "fmt" else ("would migrate", "migrated")
+        ("cli/would-reformat", "cli/reformatted")
+        if verb == "fmt"
+        else ("cli/would-migrate", "cli/migrated")
     )
     for name in done.changed:
-        out.write(f"{would if check else did} {name}\n")
+        out.write(_say(args, would if check else did, name=name, current=ApiVersion.current()))
     if done.unreadable:
         return EXIT_USAGE
     if done.failed or (check and done.changed):
@@ -476,15 +504,12 @@ def _cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu import api
 
     if not args.paths and not Path("plans").is_dir() and not args.check:
-        err.write(
-            "teijuu fmt: say which plan files or folders to format (there is no ./plans "
-            "here, and the plans installed with teijuu are not to be rewritten)\n"
-        )
+        err.write(_say(args, "cli/fmt-where"))
         return EXIT_USAGE
     done = api.fmt(_paths(args.paths), check=args.check)
-    status = _rewritten("fmt", done, args.check, out, err)
+    status = _rewritten(args, "fmt", done, out, err)
     if status == EXIT_OK and not done.changed:
-        err.write("teijuu fmt: all files are in the canonical layout\n")
+        err.write(_say(args, "cli/fmt-done"))
     return status
 
 
@@ -493,10 +518,9 @@ def _cmd_migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     done = api.migrate(_paths(args.paths) or [], check=args.check)
     current = api.ApiVersion.current()
-    done = api.Rewritten([f"{name} to {current}" for name in done.changed], done.findings)
-    status = _rewritten("migrate", done, args.check, out, err)
+    status = _rewritten(args, "migrate", done, out, err)
     if status == EXIT_OK and not done.changed:
-        err.write(f"teijuu migrate: every file is written for {current}\n")
+        err.write(_say(args, "cli/migrate-done", current=current))
     return status
 
 
@@ -548,6 +572,15 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _message_lang(verb: argparse.ArgumentParser) -> None:
+    verb.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="language of the messages: ja or en (default: the locale's, Japanese when it is "
+        "Japanese)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="teijuu",
@@ -579,6 +612,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text for people (default), json for tools, github for workflow commands that "
         "annotate each finding, pr for the Markdown of a pull-request comment",
     )
+    _message_lang(validate)
     validate.set_defaults(handler=_cmd_validate)
 
     def plan_paths(verb: argparse.ArgumentParser) -> None:
@@ -601,7 +635,10 @@ def build_parser() -> argparse.ArgumentParser:
             "(default: the latest with results)",
         )
         verb.add_argument(
-            "--lang", choices=("ja", "en"), default="ja", help="language of labels (default: ja)"
+            "--lang",
+            choices=LANGS,
+            help="language of the labels (default: ja) and of the messages (default: the "
+            "locale's, Japanese when it is Japanese)",
         )
 
     grade = verbs.add_parser(
@@ -657,6 +694,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="plan files or directories (default: ./plans, else the bundled plans)",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
+    _message_lang(check)
     check.set_defaults(handler=_cmd_check)
 
     diff = verbs.add_parser(
@@ -684,7 +722,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(a marker to update it by, at most 65,536 characters); json (schema teijuu/diff/v1); "
         "github, workflow commands that annotate the high-severity changes",
     )
-    diff.add_argument("--lang", choices=("ja", "en"), default="ja")
+    diff.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="language of the diff (default: ja) and of the messages (default: the locale's)",
+    )
     diff.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     diff.add_argument(
         "--output", "-o", metavar="FILE", help="write the diff to FILE instead of stdout"
@@ -729,6 +771,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write there (an existing draft's aims and notes are kept)",
     )
+    _message_lang(edition)
     edition.set_defaults(handler=_cmd_new_edition)
 
     rec = verbs.add_parser(
@@ -772,6 +815,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the vision, when creating a results file and more than one vision's "
         "period holds the year",
     )
+    _message_lang(rec)
     rec.set_defaults(handler=_cmd_record)
 
     sheet = verbs.add_parser(
@@ -799,6 +843,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sheet.add_argument("--output", "-o", required=True, metavar="FILE", help="e.g. 実績入力.xlsx")
     sheet.add_argument("--force", action="store_true", help="write over an existing workbook")
+    _message_lang(sheet)
     sheet.set_defaults(handler=_cmd_sheet)
 
     imp = verbs.add_parser(
@@ -812,6 +857,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "paths", nargs="*", metavar="PATH", help="the plans to record into (default: ./plans)"
     )
+    _message_lang(imp)
     imp.set_defaults(handler=_cmd_import)
 
     fmt = verbs.add_parser(
@@ -831,6 +877,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="change nothing; exit 1 when a file is not in the canonical layout",
     )
+    _message_lang(fmt)
     fmt.set_defaults(handler=_cmd_fmt)
 
     mig = verbs.add_parser(
@@ -848,6 +895,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="change nothing; exit 1 when a file is written for an older apiVersion",
     )
+    _message_lang(mig)
     mig.set_defaults(handler=_cmd_migrate)
 
     schema = verbs.add_parser(
@@ -900,12 +948,17 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    from teijuu.messages import resolve_lang
+
+    args.say = resolve_lang(getattr(args, "lang", None))  # the language of messages
+    if getattr(args, "lang", None) is None:
+        args.lang = "ja"  # labels of reports, tables and diffs: the papers' language
     try:
         code: int = args.handler(args, out, err)
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
-        err.write("teijuu: interrupted\n")
+        err.write(_say(args, "cli/interrupted"))
         return 130
     return code
 

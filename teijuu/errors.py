@@ -8,6 +8,11 @@ This module imports nothing of teijuu: the model may raise its errors too.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from teijuu.messages import Message
+
 __all__ = ["PlanError", "TeijuuError"]
 
 
@@ -23,9 +28,11 @@ class TeijuuError(ValueError):
         line: int | None = None,
         column: int | None = None,
         subject: str | None = None,
+        detail: Message | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.detail = detail
         self.code = code
         self.file = file
         self.line = line
@@ -40,9 +47,17 @@ class TeijuuError(ValueError):
         parts = [self.file, *(str(n) for n in (self.line, self.column) if n is not None)]
         return ":".join(parts)
 
-    def to_text(self) -> str:
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang``: its :mod:`teijuu.messages` template where it was raised
+        with one (``detail``), else the English message."""
+        if self.detail is not None and lang == "ja":
+            return self.detail.render(lang)
+        return self.message
+
+    def to_text(self, lang: str = "en") -> str:
         """``file:line:column: message`` (the message alone where no file is known)."""
-        return f"{self.where}: {self.message}" if self.where else self.message
+        text = self.render(lang)
+        return f"{self.where}: {text}" if self.where else text
 
 
 class PlanError(TeijuuError):

@@ -8,16 +8,21 @@ fixed by ``schemas/findings.schema.json``::
 
 In text a finding reads ``PATH:LINE:COL: SEVERITY: CODE: message``, on one line, with no
 control character (``teijuu.render.escape.terminal_text``).
+
+The message is in English (``message``) or Japanese (:meth:`Finding.text`): a finding built
+with a :class:`teijuu.messages.Message` (``detail``) renders it in either language; one without
+reads in Japanese as its code's Japanese description with the English detail in brackets.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
+from teijuu.messages import Message, Text, msg
 from teijuu.render.escape import terminal_text
 from teijuu.versions import API_VERSION
 
@@ -512,21 +517,49 @@ class Finding:
     line: int | None = None
     column: int | None = None
     subject: str | None = None
+    detail: Message | None = field(default=None, compare=False)
+    """The message as a template of :mod:`teijuu.messages` and its parameters, when the site
+    that found it gives one: it renders in Japanese too."""
 
-    def to_text(self) -> str:
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        severity: Severity,
+        detail: Message | str,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        subject: str | None = None,
+    ) -> Finding:
+        """A finding whose message is ``detail``: a message of the catalogue (English kept in
+        ``message``), or plain English text."""
+        if isinstance(detail, Message):
+            return cls(code, severity, detail.render("en"), file, line, column, subject, detail)
+        return cls(code, severity, detail, file, line, column, subject)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``ja`` or ``en``)."""
+        if lang != "ja":
+            return self.message
+        if self.detail is not None:
+            return self.detail.render("ja")
+        return generic_japanese(self.code, self.message)
+
+    def to_text(self, lang: str = "en") -> str:
         where = self.file or "<plans>"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        line = f"{where}: {self.severity}: {self.code}: {self.message}"
+        line = f"{where}: {self.severity}: {self.code}: {self.text(lang)}"
         return terminal_text(line)  # a file name or message may hold an ESC
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, lang: str = "en") -> dict[str, object]:
         return {
             "code": self.code,
             "severity": str(self.severity),
-            "message": self.message,
+            "message": self.text(lang),
             "file": self.file,
             "line": self.line,
             "column": self.column,
@@ -538,6 +571,17 @@ class Finding:
         return (self.file or "", self.line or 0, self.column or 0, self.code)
 
 
+def generic_japanese(code: str, english: str) -> str:
+    """The Japanese of a message the catalogue has no template for: what the code means in
+    Japanese, then the English detail in brackets."""
+    known = {c.value: c for c in Code}.get(code)
+    if known is None:  # not a finding code of teijuu: the English alone
+        return english
+    description = known.ja.rstrip("。")
+    return f"{description}（{english}）"
+
+
+_SEVERITY_JA: Final = {Severity.ERROR: "エラー", Severity.WARNING: "警告", Severity.INFO: "注記"}
 _RANK: Final = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
@@ -563,14 +607,21 @@ def cap_per_file(findings: list[Finding], limit: int = FINDINGS_PER_FILE) -> lis
     for file, rest in left_out.items():
         first = rest[0]
         counts = Counter(f.severity for f in rest)
-        by_severity = ", ".join(f"{counts[s]} {s}(s)" for s in Severity if counts[s])
+        by_severity = Text(
+            ", ".join(f"{counts[s]} {s}(s)" for s in Severity if counts[s]),
+            "、".join(f"{_SEVERITY_JA[s]}{counts[s]}件" for s in Severity if counts[s]),
+        )
         kept.append(
-            Finding(
+            Finding.of(
                 "findings-left-out",
                 max(counts, key=_RANK.__getitem__),
-                f"{len(rest)} more finding(s) of this file are not shown ({by_severity}; "
-                f"teijuu reports at most {limit} per file), from this one on "
-                f"({first.code}); fix those above and run again",
+                msg(
+                    "findings-left-out/file",
+                    count=len(rest),
+                    by_severity=by_severity,
+                    limit=limit,
+                    code=first.code,
+                ),
                 file=file,
                 line=first.line,
                 column=first.column,
@@ -585,9 +636,9 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
 
 
-def findings_document(findings: Iterable[Finding]) -> dict[str, object]:
-    """The JSON contract: ``{"schema": ..., "findings": [...]}``."""
+def findings_document(findings: Iterable[Finding], lang: str = "en") -> dict[str, object]:
+    """The JSON contract: ``{"schema": ..., "findings": [...]}``, messages in ``lang``."""
     return {
         "schema": FINDINGS_SCHEMA_ID,
-        "findings": [f.to_json() for f in sorted(findings, key=lambda f: f.sort_key)],
+        "findings": [f.to_json(lang) for f in sorted(findings, key=lambda f: f.sort_key)],
     }

@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from teijuu.errors import TeijuuError
+from teijuu.messages import Message, Text, msg
 
 __all__ = [
     "ERAS",
@@ -259,6 +260,12 @@ def era_overflow(text: str) -> str | None:
     >>> era_overflow("H35")
     'H35 is read as printed: 平成 ended in H31, so H35 is FY2023 (R5)'
     """
+    note = era_overflow_message(text)
+    return note.render("en") if note is not None else None
+
+
+def era_overflow_message(text: str) -> Message | None:
+    """:func:`era_overflow` as a message of :mod:`teijuu.messages` (English or Japanese)."""
     match = _OVERFLOW_RE.match(_normalise(text))
     if match is None:
         return None
@@ -272,8 +279,18 @@ def era_overflow(text: str) -> str | None:
         ERAS[-1],
     )
     printed_year = f"{match['era']}{match['ey']}"
-    year = f"{western}" if "." in text else f"FY{western}"  # a date's year is a calendar year
-    return (
-        f"{text} is read as printed: {era.kanji} ended in {era.letter}{era.last_era_year}, "
-        f"so {printed_year} is {year} ({nxt.letter}{western - nxt.first_year + 1})"
+    now = western - nxt.first_year + 1
+    year = (  # a date's year is a calendar year
+        Text(f"{western}", f"{western}年")
+        if "." in text
+        else Text(f"FY{western}", f"{western}年度")
+    )
+    return msg(
+        "era-overflow/year",
+        text=text,
+        era=era.kanji,
+        last=Text(f"{era.letter}{era.last_era_year}", f"{era.kanji}{era.last_era_year}年"),
+        printed=printed_year,
+        year=year,
+        now=Text(f"{nxt.letter}{now}", f"{nxt.kanji}{now}年" + ("" if "." in text else "度")),
     )

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from teijuu.findings import Code, Finding, Severity
-from teijuu.fiscal import era_overflow
+from teijuu.fiscal import era_overflow_message
+from teijuu.messages import Message, Text, msg
 from teijuu.migrate import CURRENT, MigrationError, migrate
 from teijuu.model.documents import KINDS, SCHEMA_FILES, Document
 from teijuu.yamlio import Mark, Positions, parse_yaml
@@ -80,16 +81,16 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Finding]]:
         shown = display_path(root)
         if not root.exists():
             findings.append(
-                Finding("io-error", Severity.ERROR, "no such file or directory", file=shown)
+                Finding.of("io-error", Severity.ERROR, msg("io-error/missing"), file=shown)
             )
         elif root.is_dir():
             found = sorted(_walk(root, findings))
             if not found:
                 findings.append(
-                    Finding(
+                    Finding.of(
                         "no-plans",
                         Severity.ERROR,
-                        "no plan files (*.yaml, *.yml) in this directory",
+                        msg("no-plans/empty-directory"),
                         file=shown,
                     )
                 )
@@ -125,17 +126,14 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
         try:
             raw.decode("cp932")
         except UnicodeDecodeError:
-            hint = "save it as UTF-8"
+            key = "encoding/not-utf8"
         else:
-            hint = (
-                "it looks like Shift_JIS (CP932); convert it with "
-                "`iconv -f CP932 -t UTF-8 FILE > FILE.utf8` or save it as UTF-8 in your editor"
-            )
+            key = "encoding/shift-jis"
         return None, [
-            Finding(
+            Finding.of(
                 "encoding",
                 Severity.ERROR,
-                f"not valid UTF-8 (byte {exc.start}); {hint}",
+                msg(key, byte=exc.start),
                 file=shown,
                 line=line,
                 column=column,
@@ -201,7 +199,8 @@ def load_file(path: Path) -> FileResult:
         raw = read_plan_bytes(path)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on Python < 3.13
         reason = getattr(exc, "strerror", None) or str(exc)
-        return FileResult(None, [Finding("io-error", Severity.ERROR, reason, file=shown)])
+        detail = msg("io-error/unreadable", reason=reason)
+        return FileResult(None, [Finding.of("io-error", Severity.ERROR, detail, file=shown)])
     text, findings = decode(raw, shown)
     if text is None:
         return FileResult(None, findings)
@@ -243,7 +242,7 @@ class DataProblem:
 
     path: DataPath
     code: str
-    message: str
+    message: Message | str
     key: bool = False
     severity: Severity = Severity.ERROR
 
@@ -262,15 +261,18 @@ def validate_data(data: Any) -> DataResult:
     fields that it cannot (a period's end not before its start).
     """
     if not isinstance(data, dict):
-        found = "an empty file" if data is None else f"a {_type_name(data)}"
+        found = (
+            Text("an empty file", "空のファイル")
+            if data is None
+            else Text(f"a {_type_name(data)}", _TYPE_JA.get(_type_name(data), _type_name(data)))
+        )
         return DataResult(
             None,
             [
                 DataProblem(
                     (),
                     "not-a-mapping",
-                    f"a plan file is one mapping starting with `apiVersion: {CURRENT}` "
-                    f"and `kind:`; this is {found}",
+                    msg("not-a-mapping/file", current=CURRENT, found=found),
                 )
             ],
         )
@@ -280,7 +282,7 @@ def validate_data(data: Any) -> DataResult:
             DataProblem(
                 (),
                 "missing-api-version",
-                f"say what this file is: add `apiVersion: {CURRENT}` at the top",
+                msg("missing-api-version/file", current=CURRENT),
             )
         )
     kind = data.get("kind")
@@ -290,15 +292,19 @@ def validate_data(data: Any) -> DataResult:
         declared = (kind, doc_id)
     if kind is None or kind == "":
         problems.append(
-            DataProblem((), "missing-kind", f"add `kind:` with one of {', '.join(KINDS)}")
+            DataProblem((), "missing-kind", msg("missing-kind/file", kinds=", ".join(KINDS)))
         )
     elif not isinstance(kind, str) or kind not in KINDS:
         problems.append(
             DataProblem(
                 ("kind",),
                 "unknown-kind",
-                f"{kind!r} is not a plan kind{_did_you_mean(str(kind), KINDS)}; "
-                f"use one of {', '.join(KINDS)}",
+                msg(
+                    "unknown-kind/file",
+                    kind=kind,
+                    hint=_did_you_mean(str(kind), KINDS),
+                    kinds=", ".join(KINDS),
+                ),
             )
         )
     if problems or not isinstance(kind, str):
@@ -316,8 +322,7 @@ def validate_data(data: Any) -> DataResult:
             DataProblem(
                 ("apiVersion",),
                 "upgraded-api-version",
-                f"this file is written for {version}; it was read as {CURRENT}. "
-                "`teijuu migrate FILE` rewrites it as such, comments kept",
+                msg("upgraded-api-version/file", version=version, current=CURRENT),
                 severity=Severity.INFO,
             )
         )
@@ -354,18 +359,24 @@ def _inside_the_document(data: dict[str, Any]) -> list[DataProblem]:
         if type(node) is dict:
             for key, value in node.items():
                 if type(key) is str and key[:1] in _ERA_INITIALS:
-                    note = era_overflow(key)
+                    note = era_overflow_message(key)
                     if note is not None:
                         path = (*_path_of(where), key)
                         found.append(DataProblem(path, "era-overflow", note, True, Severity.INFO))
                 if key == "source" and type(value) is str and value not in known:
-                    hint = f"; known: {', '.join(sorted(known))}" if known else ""
+                    hint = (
+                        Text(
+                            f"; known: {', '.join(sorted(known))}",
+                            f"（あるのは {'、'.join(sorted(known))}）",
+                        )
+                        if known
+                        else ""
+                    )
                     found.append(
                         DataProblem(
                             (*_path_of(where), key),
                             "unresolved-reference",
-                            f"no source of this file has the id {value!r}{hint}; list it "
-                            "under `sources` (title, url, date)",
+                            msg("unresolved-reference/source", value=value, hint=hint),
                         )
                     )
                 if type(value) is dict or type(value) is list or type(value) is str:
@@ -373,7 +384,7 @@ def _inside_the_document(data: dict[str, Any]) -> list[DataProblem]:
         elif type(node) is list:
             pending.extend((item, (where, index)) for index, item in enumerate(node))
         elif node[:1] in _ERA_INITIALS and len(node) < 16:
-            note = era_overflow(node)
+            note = era_overflow_message(node)
             if note is not None:
                 found.append(
                     DataProblem(_path_of(where), "era-overflow", note, severity=Severity.INFO)
@@ -409,7 +420,7 @@ def load_text(text: str, shown: str) -> FileResult:
     """Validate one document's text. ``shown`` names it in findings."""
     parsed = parse_yaml(text)
     findings = [
-        Finding(
+        Finding.of(
             p.code,
             Severity.ERROR,
             p.message,
@@ -427,12 +438,14 @@ def load_text(text: str, shown: str) -> FileResult:
         modeline = _check_modeline(text, result.declared[0])
         if modeline is not None:
             findings.append(
-                Finding("schema-modeline", Severity.WARNING, modeline, file=shown, line=1, column=1)
+                Finding.of(
+                    "schema-modeline", Severity.WARNING, modeline, file=shown, line=1, column=1
+                )
             )
     for problem in result.problems:
         mark = positions.of(problem.path, key=problem.key)
         findings.append(
-            Finding(
+            Finding.of(
                 problem.code,
                 problem.severity,
                 problem.message,
@@ -447,18 +460,15 @@ def load_text(text: str, shown: str) -> FileResult:
     return FileResult(SourceDocument(shown, result.document, positions), findings, result.declared)
 
 
-def _check_modeline(text: str, kind: str) -> str | None:
+def _check_modeline(text: str, kind: str) -> Message | None:
     expected = SCHEMA_FILES[kind]
     first = text.split("\n", 1)[0]
     match = _MODELINE_RE.match(first)
     if match is None:
-        return (
-            f"start the file with `# yaml-language-server: $schema=…/schemas/{expected}` "
-            "so that editors check it as you type"
-        )
+        return msg("schema-modeline/missing", expected=expected)
     target = match.group(1)
     if not target.endswith("/" + expected) and target != expected:
-        return f"the $schema line names {target}, but a {kind} uses {expected}"
+        return msg("schema-modeline/wrong", target=target, kind=kind, expected=expected)
     return None
 
 
@@ -482,9 +492,21 @@ def _dotted(path: Iterable[Any]) -> str:
     return out
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+def _did_you_mean(word: str, choices: Iterable[str]) -> Text | str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return (
+        Text(f" (did you mean {close[0]!r}?)", f"（「{close[0]}」のことですか）") if close else ""
+    )
+
+
+_TYPE_JA: Final = {
+    "boolean": "真偽値",
+    "null": "空の値",
+    "mapping": "マッピング",
+    "list": "リスト",
+    "text": "文字列",
+    "number": "数値",
+}
 
 
 _CUSTOM_CODES: Final[dict[str, Code]] = {
@@ -544,27 +566,40 @@ def _from_pydantic(error: ErrorDetails, model: type[Document]) -> DataProblem:
         return DataProblem(
             parent,
             "missing-field",
-            f"{_dotted(parent) or 'the document'}: `{name}` is required",
+            msg(
+                "missing-field/key",
+                parent=_dotted(parent) or Text("the document", "この文書"),
+                name=name,
+            ),
             key=True,
         )
     if kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = _allowed_keys(model, loc[:-1])
         hint = _did_you_mean(name, allowed)
-        known = f"; keys here: {', '.join(allowed)}" if allowed and not hint else ""
+        known = (
+            Text(
+                f"; keys here: {', '.join(allowed)}", f"（ここで使えるキー：{', '.join(allowed)}）"
+            )
+            if allowed and not hint
+            else ""
+        )
         return DataProblem(
-            loc, "unknown-field", f"{where}: unknown key {name!r}{hint}{known}", key=True
+            loc,
+            "unknown-field",
+            msg("unknown-field/key", where=where, name=name, hint=hint, known=known),
+            key=True,
         )
     code: str | None = _CUSTOM_CODES.get(kind)
     message = error["msg"]
     if code is None:
         if kind == "string_pattern_mismatch" and loc and _looks_like_id(loc):
             code = "invalid-id"
-            message = (
-                f"{error['input']!r} is not an id: use lower-case ASCII letters, digits "
-                "and hyphens, e.g. holiday-night-care"
+            where_ = Text(f"{where}: ", f"{where}：") if where else ""
+            return DataProblem(
+                loc, code, msg("invalid-id/value", where=where_, value=error["input"])
             )
-        elif kind in {"literal_error", "enum"}:
+        if kind in {"literal_error", "enum"}:
             code = "invalid-value"
             message = f"{error['input']!r} is not allowed: {error['msg'].lower()}"
         elif kind.endswith("_type") or kind in {"model_type", "dict_type", "list_type"}:

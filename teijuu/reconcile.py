@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from teijuu.checks import PathKey, Problem, _era_problems
+from teijuu.checks import PathKey, Problem, _era_problems, part_of
 from teijuu.findings import CHECK_CODES, Severity  # the codes: teijuu.findings.Code
 from teijuu.grading import VisionGrades, reconcile_components
+from teijuu.messages import Message, Text, msg
 from teijuu.model import Measure, PolicyFramework, PublishedReport, Results, RoundingMode, Vision
 from teijuu.model.claims import Comparator, circled_value
 from teijuu.plan import Plan
@@ -57,7 +58,9 @@ def reconcile(plan: Plan) -> list[Problem]:
                     if value is not None:
                         path: tuple[PathKey, ...] = ("measures", i, "kpis", j, part)
                         problems.extend(
-                            _era_problems(vision, path, value, f"{measure.id}/{kpi.id} {part}")
+                            _era_problems(
+                                vision, path, value, part_of(f"{measure.id}/{kpi.id}", part)
+                            )
                         )
         for results in plan.results_of(vision.id):
             problems.extend(_components(vision, results))
@@ -78,8 +81,7 @@ def _published(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
             report,
             ("fiscal_year",),
             "unverifiable-claim",
-            f"no results of {vision.id} for FY{report.fiscal_year} are in the plans, so "
-            "nothing this report states can be checked",
+            msg("unverifiable-claim/no-results", vision=vision.id, year=report.fiscal_year),
             Severity.INFO,
         )
         return
@@ -99,7 +101,7 @@ def _field_variant(
             doc,
             path,
             "field-name-variant",
-            f"the field is printed {printed!r} here; the framework names it {found[1].name!r}",
+            msg("field-name-variant/printed", printed=printed, name=found[1].name),
             Severity.WARNING,
         )
 
@@ -127,16 +129,30 @@ def _components(vision: Vision, results: Results) -> Iterator[Problem]:
             )
             if check is None:
                 continue
-            what = f"{entry.measure}/{kpi_result.kpi} FY{results.fiscal_year}"
+            what = Text(
+                f"{entry.measure}/{kpi_result.kpi} FY{results.fiscal_year}",
+                f"{entry.measure}/{kpi_result.kpi} {results.fiscal_year}年度",
+            )
             half_up = rounding is None or rounding is RoundingMode.HALF_UP
-            rounding_name = "half-up" if half_up else "truncation"
+            rounding_name = (
+                Text("half-up", "四捨五入") if half_up else Text("truncation", "切り捨て")
+            )
             assumed = vision.grading is None or vision.grading.rounding_assumed
             whose = (
-                f"the rounding assumed for this plan ({rounding_name}; the plan states none)"
+                Text(
+                    f"the rounding assumed for this plan ({rounding_name.en}; "
+                    "the plan states none)",
+                    f"計画に記載がないため仮定した端数処理（{rounding_name.ja}）",
+                )
                 if assumed
-                else f"this plan's rounding ({rounding_name})"
+                else Text(
+                    f"this plan's rounding ({rounding_name.en})",
+                    f"計画の端数処理（{rounding_name.ja}）",
+                )
             )
-            other_name = "truncation" if half_up else "rounding half-up"
+            other_name = (
+                Text("truncation", "切り捨て") if half_up else Text("rounding half-up", "四捨五入")
+            )
             path: tuple[PathKey, ...] = ("measures", i, "kpis", j)
             computed = float(check.computed)
             for c, printed, recomputed in check.component_mismatches:
@@ -144,8 +160,13 @@ def _components(vision: Vision, results: Results) -> Iterator[Problem]:
                     results,
                     (*path, "components", c, "printed"),
                     "component-mismatch",
-                    f"{what}: component {c + 1} is printed as {printed}, but its "
-                    f"numerator and denominator give {recomputed}",
+                    msg(
+                        "component-mismatch/component",
+                        what=what,
+                        index=c + 1,
+                        printed=printed,
+                        recomputed=recomputed,
+                    ),
                 )
             if check.printed is None or check.matches:
                 continue
@@ -154,9 +175,15 @@ def _components(vision: Vision, results: Results) -> Iterator[Problem]:
                     results,
                     (*path, "actual"),
                     "component-rounding",
-                    f"{what}: the components give {computed:.4f}, which rounds to "
-                    f"{check.rounded} under {whose}, but "
-                    f"{check.printed} is printed; {other_name} gives the printed figure",
+                    msg(
+                        "component-rounding/actual",
+                        what=what,
+                        computed=f"{computed:.4f}",
+                        rounded=check.rounded,
+                        whose=whose,
+                        printed=check.printed,
+                        other=other_name,
+                    ),
                     Severity.WARNING,
                 )
             else:
@@ -164,8 +191,12 @@ def _components(vision: Vision, results: Results) -> Iterator[Problem]:
                     results,
                     (*path, "actual"),
                     "component-mismatch",
-                    f"{what}: the actual is printed as {check.printed}, but its components "
-                    f"add up to {check.rounded}",
+                    msg(
+                        "component-mismatch/actual",
+                        what=what,
+                        printed=check.printed,
+                        rounded=check.rounded,
+                    ),
                 )
 
 
@@ -222,8 +253,12 @@ def _table(c: _Context) -> Iterator[Problem]:
                 report,
                 ("table", i, "measure_name_printed"),
                 "name-mismatch",
-                f"No.{row.no}: the table prints {row.measure_name_printed!r}; the "
-                f"measure sheet is {measure.name!r}",
+                msg(
+                    "name-mismatch/table-measure",
+                    no=row.no,
+                    printed=row.measure_name_printed,
+                    name=measure.name,
+                ),
                 Severity.WARNING,
             )
         if kpi is not None and not _same_name(row.kpi_name_printed, kpi.name):
@@ -231,8 +266,12 @@ def _table(c: _Context) -> Iterator[Problem]:
                 report,
                 ("table", i, "kpi_name_printed"),
                 "name-mismatch",
-                f"No.{row.no or measure.no}: the table prints the KPI "
-                f"{row.kpi_name_printed!r}; the measure sheet has {kpi.name!r}",
+                msg(
+                    "name-mismatch/table-kpi",
+                    no=row.no or measure.no,
+                    printed=row.kpi_name_printed,
+                    name=kpi.name,
+                ),
                 Severity.WARNING,
             )
         if row.field_printed:
@@ -246,8 +285,7 @@ def _table(c: _Context) -> Iterator[Problem]:
                     report,
                     ("table", i, "no"),
                     "table-number-gap",
-                    f"the table goes from No.{previous_no} to No.{row.no}: there is "
-                    f"no No.{missing}",
+                    msg("table-number-gap/gap", previous=previous_no, no=row.no, missing=missing),
                     Severity.WARNING,
                 )
             previous_no = row.no
@@ -259,27 +297,37 @@ def _table(c: _Context) -> Iterator[Problem]:
                         report,
                         ("table", i, "grades", str(grade_year)),
                         "unverifiable-claim",
-                        f"no results for FY{grade_year} to check {printed!r} against",
+                        msg(
+                            "unverifiable-claim/no-results-for-grade",
+                            year=grade_year,
+                            printed=printed,
+                        ),
                         Severity.INFO,
                     )
                 continue
             computed = computed_year.grade_of(row.measure, row.kpi)
             if computed is not None and computed.grade != printed:
                 number = row.no or measure.no
-                what = f"No.{number} {measure.name}: printed {printed} for FY{grade_year}"
+                said = {"no": number, "measure": measure.name, "printed": printed}
                 if computed.grade is None:
-                    detail = f"but the data give no grade: {computed.reason}"
+                    detail = msg(
+                        "grade-mismatch/no-grade", **said, year=grade_year, reason=computed.reason
+                    )
                 else:
-                    rate = f"{float(computed.rate or 0) * 100:.1f}%"
-                    detail = (
-                        f"but {computed.actual} against the target {computed.target} is "
-                        f"{rate}: {computed.grade}"
+                    detail = msg(
+                        "grade-mismatch/grade",
+                        **said,
+                        year=grade_year,
+                        actual=computed.actual,
+                        target=computed.target,
+                        rate=f"{float(computed.rate or 0) * 100:.1f}%",
+                        grade=computed.grade,
                     )
                 yield Problem(
                     report,
                     ("table", i, "grades", str(grade_year)),
                     "grade-mismatch",
-                    f"{what}, {detail}",
+                    detail,
                     key=False,
                 )
     if report.table:
@@ -289,9 +337,14 @@ def _table(c: _Context) -> Iterator[Problem]:
                     report,
                     ("table",),
                     "kpi-not-in-table",
-                    f"{kpi_grade.measure_name} (No.{kpi_grade.measure_no}) has the KPI "
-                    f"{kpi_grade.kpi_name!r} (FY{year}: {kpi_grade.grade or 'ungraded'})"
-                    ", which has no row in the table",
+                    msg(
+                        "kpi-not-in-table/kpi",
+                        measure=kpi_grade.measure_name,
+                        no=kpi_grade.measure_no,
+                        kpi=kpi_grade.kpi_name,
+                        year=year,
+                        grade=kpi_grade.grade or Text("ungraded", "評価なし"),
+                    ),
                     Severity.WARNING,
                 )
 
@@ -325,8 +378,8 @@ def _field_counts(c: _Context) -> Iterator[Problem]:
                 measure = measures.get(row.measure)
                 if measure is not None and measure.field == count.field and year in row.grades:
                     table[row.grades[year]] = table.get(row.grades[year], 0) + 1
-            note = (
-                f"; the table's own grades give {_counts_text(table)}"
+            note: Message | str = (
+                msg("count-mismatch/table-note", counts=_counts_text(table))
                 if table and table != printed and table != computed
                 else ""
             )
@@ -334,8 +387,13 @@ def _field_counts(c: _Context) -> Iterator[Problem]:
                 report,
                 ("field_counts", i, "counts"),
                 "count-mismatch",
-                f"{count.field_printed}: printed {_counts_text(printed)}, but the data "
-                f"give {_counts_text(computed)}{note}",
+                msg(
+                    "count-mismatch/field",
+                    field=count.field_printed,
+                    printed=_counts_text(printed),
+                    computed=_counts_text(computed),
+                    note=note,
+                ),
             )
     if report.field_counts:
         covered = {c.viewpoint for c in report.field_counts}
@@ -351,8 +409,11 @@ def _field_counts(c: _Context) -> Iterator[Problem]:
                     report,
                     ("field_counts",),
                     "count-missing",
-                    f"{graded.field_name(field_id)} has graded KPIs "
-                    f"({_counts_text(counts.by_grade)}) but no printed count",
+                    msg(
+                        "count-missing/field",
+                        field=graded.field_name(field_id),
+                        counts=_counts_text(counts.by_grade),
+                    ),
                     Severity.WARNING,
                 )
 
@@ -382,7 +443,7 @@ def _grade_lists(c: _Context) -> Iterator[Problem]:
                     report,
                     ("grade_lists", i, "items", j, "name_printed"),
                     "name-mismatch",
-                    f"listed as {item.name_printed!r}; the measure sheet is {measure.name!r}",
+                    msg("name-mismatch/listed", printed=item.name_printed, name=measure.name),
                     Severity.WARNING,
                 )
             if measure.no is not None and circled_value(item.circled) != measure.no:
@@ -390,8 +451,12 @@ def _grade_lists(c: _Context) -> Iterator[Problem]:
                     report,
                     ("grade_lists", i, "items", j, "circled"),
                     "list-number-mismatch",
-                    f"{item.circled} {item.name_printed}: the table numbers this "
-                    f"measure No.{measure.no}",
+                    msg(
+                        "list-number-mismatch/item",
+                        circled=item.circled,
+                        printed=item.name_printed,
+                        no=measure.no,
+                    ),
                 )
             if item.measure not in expected:
                 own = [g.grade for g in graded.kpis if g.measure_id == item.measure]
@@ -399,9 +464,14 @@ def _grade_lists(c: _Context) -> Iterator[Problem]:
                     report,
                     ("grade_lists", i, "items", j, "measure"),
                     "list-extra",
-                    f"{item.circled} {item.name_printed} is listed under "
-                    f"{'/'.join(grade_list.grades)}, but its KPIs are graded "
-                    f"{', '.join(str(g) for g in own)} for FY{year}",
+                    msg(
+                        "list-extra/item",
+                        circled=item.circled,
+                        printed=item.name_printed,
+                        grades="/".join(grade_list.grades),
+                        own=Text(", ".join(str(g) for g in own), "、".join(str(g) for g in own)),
+                        year=year,
+                    ),
                 )
         for measure_id, watched in expected.items():
             if measure_id not in listed:
@@ -409,9 +479,13 @@ def _grade_lists(c: _Context) -> Iterator[Problem]:
                     report,
                     ("grade_lists", i, "items"),
                     "list-missing",
-                    f"{watched.measure_name} (No.{watched.measure_no}) is graded "
-                    f"{'/'.join(watched.grades)} for FY{year} but is not in this "
-                    "list",
+                    msg(
+                        "list-missing/measure",
+                        measure=watched.measure_name,
+                        no=watched.measure_no,
+                        grades="/".join(watched.grades),
+                        year=year,
+                    ),
                     key=True,
                 )
 
@@ -440,9 +514,17 @@ def _shares(c: _Context) -> Iterator[Problem]:
                 report,
                 ("share_statements", i, "percent"),
                 "share-mismatch",
-                f"{'+'.join(statement.grades)} is {float(percent):.1f}% of the graded "
-                f"KPIs, not {statement.comparator} {statement.percent}%: "
-                f"{statement.text}",
+                msg(
+                    "share-mismatch/statement",
+                    grades=Text("+".join(statement.grades), "及び".join(statement.grades)),
+                    percent=f"{float(percent):.1f}",
+                    comparator=Text(
+                        str(statement.comparator),
+                        "以上" if statement.comparator is Comparator.AT_LEAST else "",
+                    ),
+                    stated=statement.percent,
+                    text=statement.text,
+                ),
             )
 
 
@@ -459,7 +541,11 @@ def _persistence(c: _Context) -> Iterator[Problem]:
                 report,
                 ("persistence_statements", i, "count"),
                 "persistence-mismatch",
-                f"the statement says {statement.count} items but names {len(statement.measures)}",
+                msg(
+                    "persistence-mismatch/count",
+                    count=statement.count,
+                    named=len(statement.measures),
+                ),
             )
         wanted = set(statement.grades)
         for j, named in enumerate(statement.measures):
@@ -469,7 +555,7 @@ def _persistence(c: _Context) -> Iterator[Problem]:
                     report,
                     ("persistence_statements", i, "measures", j, "name_printed"),
                     "name-mismatch",
-                    f"named {named.name_printed!r}; the measure sheet is {measure.name!r}",
+                    msg("name-mismatch/named", printed=named.name_printed, name=measure.name),
                     Severity.WARNING,
                 )
             for check_year in range(statement.since_fiscal_year, year + 1):
@@ -482,9 +568,17 @@ def _persistence(c: _Context) -> Iterator[Problem]:
                         report,
                         ("persistence_statements", i, "measures", j, "measure"),
                         "persistence-mismatch",
-                        f"{named.name_printed} is said to be {'/'.join(wanted)} since "
-                        f"FY{statement.since_fiscal_year}, but in FY{check_year} its "
-                        f"KPIs are {', '.join(sorted(str(g) for g in own))}",
+                        msg(
+                            "persistence-mismatch/measure",
+                            printed=named.name_printed,
+                            grades="/".join(wanted),
+                            since=statement.since_fiscal_year,
+                            year=check_year,
+                            own=Text(
+                                ", ".join(sorted(str(g) for g in own)),
+                                "、".join(sorted(str(g) for g in own)),
+                            ),
+                        ),
                     )
         missing_years = [y for y in range(statement.since_fiscal_year, year + 1) if y not in years]
         if missing_years:
@@ -496,9 +590,15 @@ def _persistence(c: _Context) -> Iterator[Problem]:
                 report,
                 ("persistence_statements", i, "since_fiscal_year"),
                 "unverifiable-claim",
-                f"no results for FY{', FY'.join(map(str, missing_years))} are in the "
-                f"plans; for FY{year} the statement "
-                f"{'holds' if held else 'does not hold'}",
+                msg(
+                    "unverifiable-claim/missing-years",
+                    years=Text(
+                        "FY" + ", FY".join(map(str, missing_years)),
+                        "、".join(f"{y}年度" for y in missing_years),
+                    ),
+                    year=year,
+                    held=Text("holds", "です") if held else Text("does not hold", "ではありません"),
+                ),
                 Severity.INFO,
             )
 
@@ -514,11 +614,16 @@ def _mentions(c: _Context) -> Iterator[Problem]:
                 report,
                 ("mentions", i, "name_printed"),
                 "name-mismatch",
-                f"the text names {mention.name_printed!r}; the measure sheet is {measure.name!r}",
+                msg("name-mismatch/mention", printed=mention.name_printed, name=measure.name),
                 Severity.WARNING,
             )
 
 
-def _counts_text(counts: dict[str, int]) -> str:
-    shown = [f"{label} {n}" for label, n in sorted(counts.items()) if n]
-    return ", ".join(shown) if shown else "none"
+def _counts_text(counts: dict[str, int]) -> Text:
+    shown = [(label, n) for label, n in sorted(counts.items()) if n]
+    if not shown:
+        return Text("none", "なし")
+    return Text(
+        ", ".join(f"{label} {n}" for label, n in shown),
+        "、".join(f"{label} {n}件" for label, n in shown),
+    )

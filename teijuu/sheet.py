@@ -270,13 +270,15 @@ class CellProblem:
     ja: str
     en: str
 
-    def to_text(self) -> str:
+    def to_text(self, lang: str | None = None) -> str:
+        """``file:sheet!cell: message``: in ``lang``, or (None) in Japanese then English."""
         where = self.file
         if self.sheet is not None:
             where += f":{self.sheet}"
             if self.cell is not None:
                 where += f"!{self.cell}"
-        return f"{where}: {self.ja} ({self.en})"
+        text = {"ja": self.ja, "en": self.en}.get(lang or "", f"{self.ja} ({self.en})")
+        return f"{where}: {text}"
 
 
 @dataclass(frozen=True, slots=True)

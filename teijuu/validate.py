@@ -11,6 +11,7 @@ from pathlib import Path
 from teijuu.checks import Problem, check_plan
 from teijuu.findings import Finding, cap_per_file, has_errors
 from teijuu.loading import LoadResult, SourceDocument, load_paths
+from teijuu.messages import msg
 from teijuu.plan import Plan
 
 
@@ -41,9 +42,9 @@ def locate(problem: Problem, sources: Mapping[int, SourceDocument]) -> Finding:
     if problem.path:
         subject += ":" + ".".join(str(p) for p in problem.path)
     if source is None:
-        return Finding(problem.code, problem.severity, problem.message, subject=subject)
+        return Finding.of(problem.code, problem.severity, problem.message, subject=subject)
     mark = source.mark(problem.path, key=problem.key)
-    return Finding(
+    return Finding.of(
         problem.code,
         problem.severity,
         problem.message,
@@ -91,11 +92,12 @@ def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None =
     for problem in problems:
         finding = locate(problem, sources)
         if problem.code == "unresolved-reference" and loaded.unreadable:
-            finding = replace(
-                finding,
-                message=f"{finding.message} (or it is in a file that could not be read: "
-                f"{unreadable})",
+            detail = msg(
+                "unresolved-reference/unreadable",
+                detail=finding.detail or finding.message,
+                files=unreadable,
             )
+            finding = replace(finding, message=detail.render("en"), detail=detail)
         findings.append(finding)
     findings.sort(key=lambda f: f.sort_key)
     return Validated(plan, loaded.documents, cap_per_file(findings), loaded.files)

@@ -160,3 +160,12 @@ def assert_golden(name: str, actual: str | bytes) -> None:
     assert path.exists(), f"{path} is missing: run the tests with TEIJUU_UPDATE_GOLDEN=1"
     expected = path.read_bytes() if isinstance(actual, bytes) else path.read_text("utf-8")
     assert actual == expected, f"{name} differs from the golden file"
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in an English locale, whatever the machine's: messages default to the
+    locale's language (teijuu.messages.default_lang). A test of Japanese asks for it."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -64,10 +64,12 @@ def test_the_package_re_exports_the_api_but_its_module_names() -> None:
 
 
 def test_the_api_is_the_whole_of_the_cli_s_imports() -> None:
-    """The CLI calls teijuu.api, and rendering modules; nothing else of teijuu."""
+    """The CLI calls teijuu.api, and rendering modules (and the catalogue of messages it
+    prints, teijuu.messages); nothing else of teijuu."""
     tree = ast.parse((REPO / "teijuu" / "cli.py").read_text(encoding="utf-8"))
-    # the API, and the renderers of every output: reports, JSON contracts, JSON Schemas
-    allowed = re.compile(r"^teijuu(\.api|\.render\.[a-z_]+|\.contracts|\.schemas)?$")
+    # the API, and the renderers of every output: reports, JSON contracts, JSON Schemas, and
+    # the messages (one catalogue, in Japanese and English)
+    allowed = re.compile(r"^teijuu(\.api|\.render\.[a-z_]+|\.contracts|\.schemas|\.messages)?$")
     used = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("teijuu"):

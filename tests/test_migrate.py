@@ -77,7 +77,7 @@ def test_v1_files_load_as_v2_with_a_note() -> None:
     assert isinstance(result.document, Sphere)
     assert result.document.central_cities == ["a"]
     assert [(p.code, p.severity) for p in result.problems] == [("upgraded-api-version", "info")]
-    assert "teijuu migrate" in result.problems[0].message
+    assert "teijuu migrate" in str(result.problems[0].message)
 
 
 def test_a_v1_budget_becomes_a_budget_in_thousand_yen() -> None:

@@ -318,17 +318,21 @@ def test_import_refuses_and_writes_nothing(
     says: str,
 ) -> None:
     fill(year / "実績入力.xlsx", change)
-    code, _, err = run("import", "実績入力.xlsx")
-    assert code == 1, err
-    assert f"実績入力.xlsx:{where}" in err
-    assert says in err
-    assert "nothing was written" in err
+    code, _, ja = run("import", "実績入力.xlsx", "--lang", "ja")
+    assert code == 1, ja
+    code, _, en = run("import", "実績入力.xlsx", "--lang", "en")
+    assert code == 1, en
+    assert f"実績入力.xlsx:{where}" in ja
+    assert f"実績入力.xlsx:{where}" in en
+    assert says in ja + en
+    assert "何も書き込んでいません" in ja
+    assert "nothing was written" in en
     assert not (year / RESULTS_2025).exists()
 
 
 def test_import_refuses_a_date_in_a_number_cell(year: Path) -> None:
     fill(year / "実績入力.xlsx", _set("medical-staff/local-hires", 7, dt.date(2025, 3, 1)))
-    code, _, err = run("import", "実績入力.xlsx")
+    code, _, err = run("import", "実績入力.xlsx", "--lang", "ja")
     assert code == 1
     assert "実績入力.xlsx:実績入力!G5: 実績値が日付になっています" in err
     assert not (year / RESULTS_2025).exists()
@@ -357,7 +361,7 @@ def test_import_refuses_an_evaluation_split_per_municipality(bundled_copy: Path)
             Path("r6.xlsx"),
             _set("childcare-cost-relief/free-childcare-children", 8, "新しい評価"),
         )
-        code, _, err = run("import", "r6.xlsx")
+        code, _, err = run("import", "r6.xlsx", "--lang", "ja")
         assert code == 1
         assert "r6.xlsx:実績入力!H6: この施策の年度評価は市町ごとに分かれています" in err
         assert RESULTS_2024.read_bytes() == before
@@ -384,7 +388,7 @@ def test_import_needs_plans_to_write_into(tmp_path: Path) -> None:
 
 def test_import_of_a_file_that_is_not_a_workbook(year: Path) -> None:
     Path("broken.xlsx").write_bytes(b"not a zip")
-    code, _, err = run("import", "broken.xlsx")
+    code, _, err = run("import", "broken.xlsx", "--lang", "ja")
     assert code == 1
     assert "broken.xlsx: Excelのブック（.xlsx）として読めません" in err
 

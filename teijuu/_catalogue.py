@@ -1,0 +1,455 @@
+"""The texts of :mod:`teijuu.messages`: ``key: (English, Japanese)``, with named parameters.
+
+English keeps the wording teijuu has always printed (tools and goldens read it); Japanese is
+written as planners write: names as printed in 「」, fiscal years as 2024年度 (the ``fy``
+parameters are :func:`teijuu.messages.fy`), and what would be right as 「〜してください」.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+FINDINGS: Final[dict[str, tuple[str, str]]] = {
+    # --- reading files (loading.py, validate.py) ---
+    "io-error/missing": (
+        "no such file or directory",
+        "そのファイルまたはフォルダはありません",
+    ),
+    "io-error/unreadable": (
+        "{reason}",
+        "読み込めません（{reason}）",
+    ),
+    "no-plans/empty-directory": (
+        "no plan files (*.yaml, *.yml) in this directory",
+        "このフォルダにプランのファイル（*.yaml, *.yml）がありません",
+    ),
+    "encoding/not-utf8": (
+        "not valid UTF-8 (byte {byte}); save it as UTF-8",
+        "UTF-8として読めません（{byte}バイト目）。UTF-8で保存してください",
+    ),
+    "encoding/shift-jis": (
+        "not valid UTF-8 (byte {byte}); it looks like Shift_JIS (CP932); convert it with "
+        "`iconv -f CP932 -t UTF-8 FILE > FILE.utf8` or save it as UTF-8 in your editor",
+        "UTF-8として読めません（{byte}バイト目）。Shift_JIS（CP932）のようです。"
+        "エディタでUTF-8として保存し直すか、`iconv -f CP932 -t UTF-8 FILE > FILE.utf8` "
+        "で変換してください",
+    ),
+    "not-a-mapping/file": (
+        "a plan file is one mapping starting with `apiVersion: {current}` and `kind:`; "
+        "this is {found}",
+        "プランのファイルは `apiVersion: {current}` と `kind:` で始まる一つのマッピングです。"
+        "このファイルは{found}です",
+    ),
+    "missing-api-version/file": (
+        "say what this file is: add `apiVersion: {current}` at the top",
+        "何のファイルかが書かれていません。先頭に `apiVersion: {current}` を書いてください",
+    ),
+    "missing-kind/file": (
+        "add `kind:` with one of {kinds}",
+        "`kind:` に次のいずれかを書いてください：{kinds}",
+    ),
+    "unknown-kind/file": (
+        "{kind!r} is not a plan kind{hint}; use one of {kinds}",
+        "「{kind}」はプラン文書の種類ではありません{hint}。次のいずれかにしてください：{kinds}",
+    ),
+    "upgraded-api-version/file": (
+        "this file is written for {version}; it was read as {current}. "
+        "`teijuu migrate FILE` rewrites it as such, comments kept",
+        "このファイルは{version}で書かれています。{current}として読み込みました。"
+        "`teijuu migrate FILE` でコメントを残したまま書き換えられます",
+    ),
+    "schema-modeline/missing": (
+        "start the file with `# yaml-language-server: $schema=…/schemas/{expected}` "
+        "so that editors check it as you type",
+        "エディタが入力中に確認できるよう、ファイルの先頭に "
+        "`# yaml-language-server: $schema=…/schemas/{expected}` を書いてください",
+    ),
+    "schema-modeline/wrong": (
+        "the $schema line names {target}, but a {kind} uses {expected}",
+        "$schema の行が {target} を指していますが、{kind} には {expected} を使います",
+    ),
+    "missing-field/key": (
+        "{parent}: `{name}` is required",
+        "{parent}：`{name}` は必須です。書き加えてください",
+    ),
+    "unknown-field/key": (
+        "{where}: unknown key {name!r}{hint}{known}",
+        "{where}：「{name}」というキーはありません{hint}{known}",
+    ),
+    "invalid-id/value": (
+        "{where}{value!r} is not an id: use lower-case ASCII letters, digits and hyphens, "
+        "e.g. holiday-night-care",
+        "{where}「{value}」はIDになりません。半角英小文字・数字・ハイフンで書いてください"
+        "（例：holiday-night-care）",
+    ),
+    "unresolved-reference/source": (
+        "no source of this file has the id {value!r}{hint}; list it under `sources` "
+        "(title, url, date)",
+        "このファイルの出典に「{value}」というIDはありません{hint}。"
+        "`sources` に（title、url、date とともに）挙げてください",
+    ),
+    "era-overflow/year": (
+        "{text} is read as printed: {era} ended in {last}, so {printed} is {year} ({now})",
+        "「{text}」は記載どおりに読みました。{era}は{last}までのため、{printed}は{year}"
+        "（{now}）です",
+    ),
+    "findings-left-out/file": (
+        "{count} more finding(s) of this file are not shown ({by_severity}; teijuu reports "
+        "at most {limit} per file), from this one on ({code}); fix those above and run again",
+        "このファイルの指摘はあと{count}件あります（{by_severity}。一つのファイルにつき"
+        "{limit}件までしか示しません）。この指摘（{code}）から後は省きました。"
+        "上の指摘を直してから、もう一度実行してください",
+    ),
+    # --- across documents (checks.py) ---
+    "duplicate-id/item": (
+        "{what} id {item_id!r} is used twice in {doc}; ids must be unique",
+        "{what}のID「{item_id}」が{doc}の中で二度使われています。IDは重ならないようにしてください",
+    ),
+    "duplicate-id/document": (
+        "another {kind} already has the id {doc_id!r}; give each document its own id",
+        "別の{kind}がすでにID「{doc_id}」を使っています。文書ごとに別のIDにしてください",
+    ),
+    "duplicate-id/central-city": (
+        "a central city is named twice; a 複眼型中心市 names two different cities",
+        "中心市が二度挙げられています。複眼型中心市なら二つの異なる市を挙げてください",
+    ),
+    "duplicate-id/number": (
+        "the number {no} is printed on more than one measure",
+        "施策番号{no}が複数の施策に付いています",
+    ),
+    "unresolved-reference/id": (
+        "no {what} has the id {ref!r}{hint}",
+        "ID「{ref}」の{what}はありません{hint}",
+    ),
+    "unresolved-reference/unreadable": (
+        "{detail} (or it is in a file that could not be read: {files})",
+        "{detail}（読み込めなかったファイルにある可能性もあります：{files}）",
+    ),
+    "status-mismatch/date": (
+        "{key}: {date} is given, but the status says otherwise; set `{status}` or remove the date",
+        "{key}：{date} と書かれていますが、状態がそうなっていません。"
+        "`{status}` にするか、日付を消してください",
+    ),
+    "missing-date/status": (
+        "{status} without a date: add `{key}:` with the date the source gives "
+        "(H25.10, R4.3.31), or say in `note` that it does not give one",
+        "{status} なのに日付がありません。出典にある日付（H25.10、R4.3.31 など）を "
+        "`{key}:` に書くか、出典に日付がないことを `note` に書いてください",
+    ),
+    "date-fiscal-year-mismatch/date": (
+        "the date {date} falls in FY{actual} (a fiscal year runs April to March), but "
+        "fiscal_year says FY{stated}; correct one of them, or keep the printed one in "
+        "`fiscal_year_printed` and explain in `note`",
+        "{date} は{actual}年度（年度は4月から3月まで）ですが、fiscal_year は{stated}年度です。"
+        "どちらかを直すか、記載どおりの年度を `fiscal_year_printed` に残して `note` "
+        "に理由を書いてください",
+    ),
+    "era-mismatch/printed": (
+        "{what} year is printed as {printed!r}: {western} in the Western calendar but "
+        "FY{era} by its era; kept as printed, read as FY{read}",
+        "{what}の年度が「{printed}」と記載されています。西暦では{western}年、和暦では{era}年度"
+        "です。記載はそのまま残し、{read}年度として読みました",
+    ),
+    "era-mismatch/label": (
+        "{what} fiscal_year is FY{year} but its printed label {printed!r} says FY{label}",
+        "{what}の fiscal_year は{year}年度ですが、記載「{printed}」は{label}年度です",
+    ),
+    "revision-mismatch/numbers": (
+        "revisions are numbered {listed}; number them 1, 2, 3 … in order",
+        "改定の番号が {listed} になっています。1、2、3…と順に付けてください",
+    ),
+    "revision-mismatch/count": (
+        "revision: {revision} but only {count} revision(s) are listed under revisions",
+        "revision は {revision} ですが、revisions には{count}件しかありません",
+    ),
+    "year-outside-period/revision-start": (
+        "a revision moves the start of the period from FY{old} to FY{new}",
+        "改定で計画期間の始まりが{old}年度から{new}年度に動いています",
+    ),
+    "field-not-in-viewpoint/field": (
+        "the field {field_id!r} ({field}) belongs to {owner}, not to {viewpoint}",
+        "政策分野「{field_id}」（{field}）は「{owner}」に属し、「{viewpoint}」には属しません",
+    ),
+    "year-outside-period/target": (
+        "{what}: the target year FY{year} is outside the period {period}",
+        "{what}：目標年度の{year}年度が計画期間（{period}）の外です",
+    ),
+    "bound-direction/target": (
+        "{what}: the target is a limit ({bound}) but the KPI says direction: {direction}; "
+        "a target of at most a value means lower is better: set `direction: {better}`",
+        "{what}：目標値が上限・下限（{bound}）で示されていますが、KPIの方向は "
+        "{direction} です。`direction: {better}` にしてください",
+    ),
+    "open-target/partial": (
+        "{what}: the target is open in this excerpt (partial: true); it cannot be graded "
+        "until the plan's figure is transcribed",
+        "{what}：この抜粋（partial: true）では目標値が未記入です。"
+        "計画の数値を転記するまで評価できません",
+    ),
+    "open-target/adopted": (
+        "{what}: {status} vision needs every KPI target; only a draft (or an excerpt, "
+        "`partial: true`) may leave a target open",
+        "{what}：{status}のビジョンではすべてのKPIに目標値が必要です。"
+        "目標値を空けてよいのは案（または抜粋 `partial: true`）だけです",
+    ),
+    "budget-outside-period/year": (
+        "budget for FY{year} is outside the vision's period {period}",
+        "{year}年度の事業費がビジョンの計画期間（{period}）の外です",
+    ),
+    "budget-outside-period/range": (
+        "a budget for {span} reaches outside the vision's period {period}",
+        "{span}の事業費がビジョンの計画期間（{period}）の外にはみ出しています",
+    ),
+    "revision-path/path": (
+        "revision {revision} names {path!r}, but {reason}: a path goes by ids and keys, "
+        "e.g. measures/bus/kpis/riders/target/value",
+        "改定{revision}が指す「{path}」は使えません（{reason}）。"
+        "IDとキーでたどるパスにしてください（例：measures/bus/kpis/riders/target/value）",
+    ),
+    "empty-vision/vision": (
+        "{status} vision with no measures: add the plan's measures{excerpt}",
+        "{status}のビジョンに施策がありません。計画の施策を書き加えてください{excerpt}",
+    ),
+    "no-kpis/vision": (
+        "{status} vision whose measures have no KPI: nothing can be graded; add the KPIs "
+        "(成果指標) the plan prints",
+        "{status}のビジョンの施策にKPIがなく、何も評価できません。"
+        "計画に載っている成果指標（KPI）を書き加えてください",
+    ),
+    "no-grading-rule/vision": (
+        "{status} vision with KPIs but no `grading:` rule: grades use teijuu's default "
+        "(A ≥ 100%, B ≥ 80%, C ≥ 50%, D below); state the plan's own rule",
+        "{status}のビジョンにKPIはありますが、評価基準（`grading:`）がありません。"
+        "teijuuの既定（A 100%以上、B 80%以上、C 50%以上、D それ未満）で評価しています。"
+        "計画の評価基準を書いてください",
+    ),
+    "year-outside-period/results": (
+        "FY{year} is outside the period of {vision} ({period})",
+        "{year}年度は{vision}の計画期間（{period}）の外です",
+    ),
+    "year-outside-period/report": (
+        "FY{year} is outside the period of {vision}",
+        "{year}年度は{vision}の計画期間の外です",
+    ),
+    "year-outside-period/grade-column": (
+        "a grade column for FY{year}, outside {period}",
+        "{year}年度の評価の列がありますが、計画期間（{period}）の外です",
+    ),
+    # --- published claims against the data (reconcile.py) ---
+    "unverifiable-claim/no-results": (
+        "no results of {vision} for FY{year} are in the plans, so nothing this report states "
+        "can be checked",
+        "プランに{vision}の{year}年度の実績がないため、この報告の記述は何も確かめられません",
+    ),
+    "unverifiable-claim/no-results-for-grade": (
+        "no results for FY{year} to check {printed!r} against",
+        "{year}年度の実績がないため、「{printed}」を確かめられません",
+    ),
+    "unverifiable-claim/missing-years": (
+        "no results for {years} are in the plans; for FY{year} the statement {held}",
+        "プランに{years}の実績がありません。{year}年度については記述どおり{held}",
+    ),
+    "field-name-variant/printed": (
+        "the field is printed {printed!r} here; the framework names it {name!r}",
+        "政策分野がここでは「{printed}」と記載されていますが、政策体系では「{name}」です",
+    ),
+    "component-mismatch/component": (
+        "{what}: component {index} is printed as {printed}, but its numerator and denominator "
+        "give {recomputed}",
+        "{what}：内訳{index}の記載は{printed}ですが、分子と分母から求めると{recomputed}です",
+    ),
+    "component-rounding/actual": (
+        "{what}: the components give {computed}, which rounds to {rounded} under {whose}, "
+        "but {printed} is printed; {other} gives the printed figure",
+        "{what}：内訳から求めると{computed}で、{whose}では{rounded}になりますが、"
+        "記載は{printed}です。{other}なら記載の値になります",
+    ),
+    "component-mismatch/actual": (
+        "{what}: the actual is printed as {printed}, but its components add up to {rounded}",
+        "{what}：実績値の記載は{printed}ですが、内訳から求めると{rounded}です",
+    ),
+    "name-mismatch/table-measure": (
+        "No.{no}: the table prints {printed!r}; the measure sheet is {name!r}",
+        "No.{no}：表の記載は「{printed}」ですが、施策シートでは「{name}」です",
+    ),
+    "name-mismatch/table-kpi": (
+        "No.{no}: the table prints the KPI {printed!r}; the measure sheet has {name!r}",
+        "No.{no}：表のKPIの記載は「{printed}」ですが、施策シートでは「{name}」です",
+    ),
+    "table-number-gap/gap": (
+        "the table goes from No.{previous} to No.{no}: there is no No.{missing}",
+        "表の番号がNo.{previous}からNo.{no}に飛んでいます。No.{missing}がありません",
+    ),
+    "grade-mismatch/no-grade": (
+        "No.{no} {measure}: printed {printed} for FY{year}, but the data give no grade: {reason}",
+        "No.{no} {measure}：{year}年度の評価は{printed}と記載されていますが、"
+        "データからは評価できません（{reason}）",
+    ),
+    "grade-mismatch/grade": (
+        "No.{no} {measure}: printed {printed} for FY{year}, but {actual} against the target "
+        "{target} is {rate}: {grade}",
+        "No.{no} {measure}：{year}年度の評価は{printed}と記載されていますが、"
+        "目標値{target}に対して実績値{actual}で達成率{rate}、評価は{grade}です",
+    ),
+    "kpi-not-in-table/kpi": (
+        "{measure} (No.{no}) has the KPI {kpi!r} (FY{year}: {grade}), which has no row in "
+        "the table",
+        "{measure}（No.{no}）のKPI「{kpi}」（{year}年度：{grade}）が表にありません",
+    ),
+    "count-mismatch/field": (
+        "{field}: printed {printed}, but the data give {computed}{note}",
+        "{field}：記載は{printed}ですが、データからは{computed}です{note}",
+    ),
+    "count-mismatch/table-note": (
+        "; the table's own grades give {counts}",
+        "（表の評価から数えると{counts}）",
+    ),
+    "count-missing/field": (
+        "{field} has graded KPIs ({counts}) but no printed count",
+        "{field}には評価されたKPI（{counts}）がありますが、件数の記載がありません",
+    ),
+    "name-mismatch/listed": (
+        "listed as {printed!r}; the measure sheet is {name!r}",
+        "一覧の記載は「{printed}」ですが、施策シートでは「{name}」です",
+    ),
+    "list-number-mismatch/item": (
+        "{circled} {printed}: the table numbers this measure No.{no}",
+        "{circled} {printed}：表ではこの施策はNo.{no}です",
+    ),
+    "list-extra/item": (
+        "{circled} {printed} is listed under {grades}, but its KPIs are graded {own} for FY{year}",
+        "{circled} {printed}は{grades}の一覧に載っていますが、{year}年度のKPIの評価は{own}です",
+    ),
+    "list-missing/measure": (
+        "{measure} (No.{no}) is graded {grades} for FY{year} but is not in this list",
+        "{measure}（No.{no}）は{year}年度の評価が{grades}ですが、この一覧に載っていません",
+    ),
+    "share-mismatch/statement": (
+        "{grades} is {percent}% of the graded KPIs, not {comparator} {stated}%: {text}",
+        "評価されたKPIのうち{grades}は{percent}%で、記述の「{stated}%{comparator}」と"
+        "合いません：{text}",
+    ),
+    "persistence-mismatch/count": (
+        "the statement says {count} items but names {named}",
+        "記述では{count}件とありますが、挙げられているのは{named}件です",
+    ),
+    "name-mismatch/named": (
+        "named {printed!r}; the measure sheet is {name!r}",
+        "記述では「{printed}」ですが、施策シートでは「{name}」です",
+    ),
+    "persistence-mismatch/measure": (
+        "{printed} is said to be {grades} since FY{since}, but in FY{year} its KPIs are {own}",
+        "{printed}は{since}年度から引き続き{grades}とされていますが、"
+        "{year}年度のKPIの評価は{own}です",
+    ),
+    "name-mismatch/mention": (
+        "the text names {printed!r}; the measure sheet is {name!r}",
+        "本文の記載は「{printed}」ですが、施策シートでは「{name}」です",
+    ),
+}
+
+CLI: Final[dict[str, tuple[str, str]]] = {
+    "cli/validate-verdict": (
+        "teijuu: {files} file(s), {documents} document(s) loaded, {errors} error(s), "
+        "{warnings} warning(s): {verdict}",
+        "teijuu: {files}ファイル、{documents}文書を読み込みました。エラー{errors}件、"
+        "警告{warnings}件：{verdict}",
+    ),
+    "cli/valid": ("valid", "問題ありません"),
+    "cli/invalid": ("invalid", "エラーがあります"),
+    "cli/plans-invalid": (
+        "teijuu: the plans are invalid ({errors} error(s)); fix them first "
+        "(`teijuu validate` lists them)",
+        "teijuu: プランにエラーが{errors}件あります。先に直してください"
+        "（`teijuu validate` で一覧できます）",
+    ),
+    "cli/check-counts": (
+        "teijuu check: {errors} contradiction(s), {warnings} warning(s), {notes} note(s)",
+        "teijuu check: 矛盾{errors}件、警告{warnings}件、注記{notes}件",
+    ),
+    "cli/wrote": ("wrote {path}", "{path} を書き出しました"),
+    "cli/cannot-write": (
+        "teijuu: cannot write {path}: {reason}",
+        "teijuu: {path} に書き込めません：{reason}",
+    ),
+    "cli/recorded": (
+        "teijuu record: recorded {kpi} FY{year} = {actual} in {path}{grade}",
+        "teijuu record: {path} に {kpi} の{year}年度の実績値 {actual} を記録しました{grade}",
+    ),
+    "cli/already-recorded": (
+        "teijuu record: already recorded {kpi} FY{year} = {actual} in {path}{grade}",
+        "teijuu record: {path} には {kpi} の{year}年度の実績値 {actual} が記録済みです{grade}",
+    ),
+    "cli/record-grade": ("; grade {grade}", "。評価は{grade}"),
+    "cli/record-grade-rate": ("; grade {grade} (rate {rate})", "。評価は{grade}（達成率 {rate}）"),
+    "cli/record-not-graded": ("; not graded", "。評価はありません"),
+    "cli/import-problems": (
+        "teijuu import: {count} problem(s); nothing was written. Correct the cells and "
+        "import again",
+        "teijuu import: 問題が{count}件あります。何も書き込んでいません。"
+        "セルを直してから、もう一度取り込んでください",
+    ),
+    "cli/import-empty": (
+        "teijuu import: no 実績値 is filled in; nothing to import",
+        "teijuu import: 実績値が一つも入力されていないため、取り込むものがありません",
+    ),
+    "cli/import-recorded": (
+        "teijuu import: recorded {count} actual(s) in {path}",
+        "teijuu import: {path} に実績値{count}件を記録しました",
+    ),
+    "cli/import-unchanged": (
+        "teijuu import: {path} holds these {count} actual(s) already",
+        "teijuu import: {path} にはこの実績値{count}件が記録済みです",
+    ),
+    "cli/import-where": (
+        "teijuu import: say which plans to import into (there is no ./plans here, and the "
+        "plans installed with teijuu are not to be rewritten)",
+        "teijuu import: 取り込み先のプランを指定してください（ここには ./plans がなく、"
+        "teijuu に同梱のプランは書き換えません）",
+    ),
+    "cli/sheet-suffix": (
+        "teijuu sheet: -o {output}: the entry sheet is an Excel workbook: *.xlsx",
+        "teijuu sheet: -o {output}：入力シートはExcelのブック（*.xlsx）です",
+    ),
+    "cli/sheet-exists": (
+        "teijuu sheet: {path} exists, and may hold figures typed in; import it first "
+        "(`teijuu import`), or pass --force to write over it",
+        "teijuu sheet: {path} はすでにあり、入力済みの数値があるかもしれません。"
+        "先に取り込む（`teijuu import`）か、上書きするなら --force を付けてください",
+    ),
+    "cli/fmt-where": (
+        "teijuu fmt: say which plan files or folders to format (there is no ./plans here, "
+        "and the plans installed with teijuu are not to be rewritten)",
+        "teijuu fmt: 整えるプランのファイルまたはフォルダを指定してください（ここには "
+        "./plans がなく、teijuu に同梱のプランは書き換えません）",
+    ),
+    "cli/fmt-done": (
+        "teijuu fmt: all files are in the canonical layout",
+        "teijuu fmt: すべてのファイルが標準の書式です",
+    ),
+    "cli/would-reformat": ("would reformat {name}", "{name} を整えます（--check のため未変更）"),
+    "cli/reformatted": ("reformatted {name}", "{name} を整えました"),
+    "cli/would-migrate": (
+        "would migrate {name} to {current}",
+        "{name} を{current}に書き換えます（--check のため未変更）",
+    ),
+    "cli/migrated": ("migrated {name} to {current}", "{name} を{current}に書き換えました"),
+    "cli/migrate-done": (
+        "teijuu migrate: every file is written for {current}",
+        "teijuu migrate: すべてのファイルが{current}で書かれています",
+    ),
+    "cli/new-edition-kept": (
+        "teijuu new-edition: kept from {path}: {kept}; refreshed the baselines",
+        "teijuu new-edition: {path} から{kept}を引き継ぎ、基準値を更新しました",
+    ),
+    "cli/report-needs-file": (
+        "teijuu report: an Excel workbook needs a file: add --output report.xlsx",
+        "teijuu report: Excelのブックはファイルに書き出します。--output report.xlsx "
+        "を付けてください",
+    ),
+    "cli/diff-sides": (
+        "teijuu diff: give OLD and NEW, or --base REV [PATH…]",
+        "teijuu diff: 比べる二つ（OLD NEW）か、--base REV [PATH…] を指定してください",
+    ),
+    "cli/interrupted": ("teijuu: interrupted", "teijuu: 中断しました"),
+}

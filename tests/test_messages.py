@@ -1,0 +1,198 @@
+"""Messages in Japanese and English: one catalogue (teijuu.messages), chosen by --lang or the
+locale; codes the same in both; JSON in the chosen language."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from teijuu.cli import main
+from teijuu.findings import Code, Finding, Severity
+from teijuu.messages import TEMPLATES, Text, default_lang, fields_of, msg
+
+from .conftest import REPO, assert_golden
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("code", list(Code), ids=str)
+def test_every_code_has_a_japanese_description(code: Code) -> None:
+    """A new code without its Japanese fails here: findings of it would read in English."""
+    assert _JAPANESE.search(code.ja), code
+    assert code.ja != code.en
+
+
+@pytest.mark.parametrize("key", sorted(TEMPLATES))
+def test_every_template_has_both_languages_with_the_same_parameters(key: str) -> None:
+    en, ja = TEMPLATES[key]
+    assert en.strip()
+    assert ja.strip()
+    assert fields_of(en) == fields_of(ja), key
+    assert _JAPANESE.search(ja), f"{key}: the Japanese is not Japanese"
+    prefix = key.split("/")[0]
+    assert prefix == "cli" or prefix in {c.value for c in Code}, f"{key}: no code {prefix!r}"
+
+
+def test_a_message_renders_in_either_language_with_named_parameters() -> None:
+    m = msg("list-missing/measure", measure="地産外商促進事業", no=14, grades="D", year=2024)
+    assert (
+        m.render("en") == "地産外商促進事業 (No.14) is graded D for FY2024 but is not in this list"
+    )
+    assert (
+        m.render("ja")
+        == "地産外商促進事業（No.14）は2024年度の評価がDですが、この一覧に載っていません"
+    )
+
+
+def test_an_unknown_key_is_a_bug() -> None:
+    with pytest.raises(KeyError):
+        msg("no-such-code/variant")
+
+
+def test_a_finding_without_a_template_reads_its_code_in_japanese_then_the_english() -> None:
+    finding = Finding("invalid-number", Severity.ERROR, "'1,234' is not an exact number")
+    assert finding.text("en") == "'1,234' is not an exact number"
+    assert finding.text("ja") == (
+        "正確な数値でない（桁区切りのある文字列、浮動小数点数、NaNなど）"
+        "（'1,234' is not an exact number）"
+    )
+    built = Finding.of(
+        "no-kpis", Severity.WARNING, msg("no-kpis/vision", status=Text("an adopted", "策定済み"))
+    )
+    assert built.message.startswith("an adopted vision whose measures have no KPI")
+    assert built.text("ja").startswith("策定済みのビジョンの施策にKPIがなく")
+    assert built == Finding("no-kpis", Severity.WARNING, built.message)  # detail is not data
+
+
+def test_check_golden_japanese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, err = _run("check", "plans", "--lang", "ja")
+    assert code == 1
+    assert "矛盾5件" in err
+    assert_golden("check.ja.txt", out)
+    # the same findings, line for line, with the same codes as the English golden
+    english = (REPO / "tests" / "golden" / "check.txt").read_text("utf-8").splitlines()
+    japanese = out.splitlines()
+    assert len(japanese) == len(english)
+    for ja, en in zip(japanese, english, strict=True):
+        assert ja.split(": ")[:3] == en.split(": ")[:3]  # file:line:col, severity, code
+    assert all(_JAPANESE.search(line.split(": ", 3)[3]) for line in japanese)
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "ja_JP.UTF-8"}, "ja"),
+        ({"LC_ALL": "ja_JP.eucJP", "LANG": "en_US.UTF-8"}, "ja"),
+        ({"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}, "en"),  # LC_ALL wins, as in POSIX
+        ({"LC_MESSAGES": "ja_JP.UTF-8", "LANG": "C"}, "ja"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+    ],
+)
+def test_the_default_language_follows_the_locale(environ: dict[str, str], expected: str) -> None:
+    assert default_lang(environ, lambda: (None, None)) == expected
+
+
+@pytest.mark.parametrize(
+    ("system", "expected"),
+    [
+        (("Japanese_Japan", "932"), "ja"),
+        (("ja_JP", "cp932"), "ja"),
+        (("English_United States", "1252"), "en"),
+        ((None, None), "en"),
+    ],
+)
+def test_on_windows_the_user_locale_decides(
+    system: tuple[str | None, str | None], expected: str
+) -> None:
+    """Windows sets no LANG: the locale Python reads from the user's settings decides."""
+    assert default_lang({}, lambda: system) == expected
+
+
+def test_the_cli_speaks_japanese_in_a_japanese_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+    code, out, err = _run("validate", "plans")
+    assert code == 0
+    assert "エラー0件、警告7件：問題ありません" in err
+    assert ": warning: no-kpis: 策定済みのビジョンの施策にKPIがなく" in out
+    code, out, err = _run("validate", "plans", "--lang", "en")  # asked for, it wins
+    assert ": valid" in err
+    assert "an adopted vision whose measures have no KPI" in out
+
+
+def test_the_cli_speaks_english_in_another_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    code, _, err = _run("validate", "plans")
+    assert code == 0
+    assert "0 error(s), 7 warning(s): valid" in err
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_json_carries_the_code_and_the_message_in_the_language_asked(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = _run("check", "plans", "--format", "json", "--lang", lang)
+    assert code == 1
+    document = json.loads(out)
+    schema = json.loads((REPO / "schemas" / "findings.schema.json").read_text("utf-8"))
+    jsonschema.validate(document, schema)
+    missing = next(f for f in document["findings"] if f["code"] == "list-missing")
+    if lang == "ja":
+        assert (
+            missing["message"]
+            == "地産外商促進事業（No.14）は2024年度の評価がDですが、この一覧に載っていません"
+        )
+    else:
+        assert (
+            missing["message"]
+            == "地産外商促進事業 (No.14) is graded D for FY2024 but is not in this list"
+        )
+
+
+def test_every_command_that_prints_messages_takes_lang() -> None:
+    from teijuu.cli import build_parser
+
+    parser = build_parser()
+    verbs = [
+        "validate",
+        "check",
+        "grade",
+        "report",
+        "diff",
+        "record",
+        "fmt",
+        "migrate",
+        "sheet",
+        "import",
+        "new-edition",
+    ]
+    for verb in verbs:
+        with pytest.raises(SystemExit):
+            parser.parse_args([verb, "--lang", "fr"])  # refused: only ja and en
+
+
+def test_import_and_record_messages_in_japanese(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(bundled_copy.parent)
+    code, _, err = _run("sheet", "--fy", "2025", "-o", "実績入力.xlsx", "--lang", "ja")
+    assert code == 0, err
+    assert err == "実績入力.xlsx を書き出しました\n"
+    code, _, err = _run("import", "実績入力.xlsx", "--lang", "ja")
+    assert code == 0, err
+    assert err == "teijuu import: 実績値が一つも入力されていないため、取り込むものがありません\n"
