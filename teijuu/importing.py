@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from teijuu.editing import EditError, record_all
 from teijuu.loading import display_path, plan_root
 from teijuu.model import Results, Vision
-from teijuu.sheet import COL_EVALUATION, ENTRY_SHEET, CellProblem, EntrySheet, read_entry_sheet
-from teijuu.validate import Validated
+
+if TYPE_CHECKING:  # the workbook's module (and openpyxl) load only when a sheet is imported
+    from teijuu.sheet import CellProblem, EntrySheet
+    from teijuu.validate import Validated
 
 __all__ = ["Imported", "import_sheet", "results_path"]
 
@@ -48,6 +51,8 @@ def results_path(validated: Validated, vision: Vision, fiscal_year: int) -> Path
 def import_sheet(workbook: Path, validated: Validated) -> Imported:
     """Import the filled entry ``workbook`` into the valid plans ``validated``. ``OSError``
     when the workbook cannot be read or the results file written."""
+    from teijuu.sheet import CellProblem, read_entry_sheet
+
     name = display_path(workbook)
     read = read_entry_sheet(workbook.read_bytes(), name, validated.plan)
     if read.problems:
@@ -80,6 +85,8 @@ def import_sheet(workbook: Path, validated: Validated) -> Imported:
 
 
 def _split_evaluations(validated: Validated, read: EntrySheet, name: str) -> list[CellProblem]:
+    from teijuu.sheet import COL_EVALUATION, ENTRY_SHEET, CellProblem
+
     """An evaluation typed for a measure whose recorded evaluation is split per municipality:
     one cell cannot say whose text it is."""
     existing: Sequence[Results] = [
