@@ -453,3 +453,155 @@ CLI: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli/interrupted": ("teijuu: interrupted", "teijuu: 中断しました"),
 }
+
+ERRORS: Final[dict[str, tuple[str, str]]] = {
+    # --- record, import (editing.py, api.record) ---
+    "cli/edit/not-parsed": (
+        "the results file does not parse; run `teijuu validate` on it first",
+        "実績のファイルを読み取れません。先に `teijuu validate` で確認してください",
+    ),
+    "cli/edit/no-measures": (
+        "the results file has no `measures:` list to record into",
+        "実績のファイルに記録先の `measures:` の一覧がありません",
+    ),
+    "cli/edit/split-evaluation": (
+        "the evaluation of this measure is split per municipality ({municipalities}): "
+        "say whose text it is with --municipality",
+        "この施策の評価は市町村ごとに分かれています（{municipalities}）。"
+        "どの市町村の評価かを --municipality で指定してください",
+    ),
+    "cli/edit/invalid-before": (
+        "the plans have errors before this edit; fix them first:\n{problems}",
+        "編集の前からプランにエラーがあります。先に直してください：\n{problems}",
+    ),
+    "cli/edit/not-results": (
+        "{path} is not a results file (kind: Results)",
+        "{path} は実績のファイル（kind: Results）ではありません",
+    ),
+    "cli/edit/other-year": (
+        "{path} holds {held}, not {year}; record into that year's results file",
+        "{path} は{held}の実績で、{year}のものではありません。{year}の実績のファイルに"
+        "記録してください",
+    ),
+    "cli/edit/which-vision": (
+        "{path} does not exist; say which vision it is for with --vision (one of: {candidates})",
+        "{path} はまだありません。どのビジョンの実績かを --vision で指定してください"
+        "（候補：{candidates}）",
+    ),
+    "cli/edit/none": ("none", "なし"),
+    "cli/edit/not-a-vision": (
+        "{vision} is not a vision of these plans",
+        "「{vision}」はこのプランのビジョンではありません",
+    ),
+    "cli/edit/invalid-after": (
+        "the edit would make the plans invalid; nothing was written:\n{problems}",
+        "この編集ではプランにエラーが生じるため、何も書き込んでいません：\n{problems}",
+    ),
+    "cli/edit/not-a-kpi": (
+        "{kpi} is not a KPI of {vision}{hint}",
+        "「{kpi}」は「{vision}」のKPIではありません{hint}",
+    ),
+    "cli/edit/hint-close": ("; did you mean {close}?", "。「{close}」のことでしょうか"),
+    "cli/edit/hint-count": (
+        "; `teijuu grade --format csv` lists its {count} KPIs",
+        "。`teijuu grade --format csv` で{count}件のKPIを一覧できます",
+    ),
+    "cli/edit/kpi-missing": (
+        "kpi: name the KPI: MEASURE/KPI (medical-staff/local-hires), its number in the KPI "
+        "table (23-2) or its name",
+        "kpi: KPIを指定してください。MEASURE/KPI（medical-staff/local-hires）、"
+        "KPI表の番号（23-2）、またはKPIの名称で指定できます",
+    ),
+    "cli/edit/actual": ("actual: {reason}", "actual: 実績値を読み取れません（{reason}）"),
+    # --- fmt, migrate (editing.py) ---
+    "cli/edit/fix-first": (
+        "{problem} (fix it first: `teijuu validate`)",
+        "{problem}（先に直してください：`teijuu validate`）",
+    ),
+    "cli/edit/fmt-cannot": (
+        "teijuu fmt cannot lay this out, though validate reads it ({reason}); "
+        "nothing was written: {advice}",
+        "validate では読めますが、teijuu fmt ではこの箇所を整えられません（{reason}）。"
+        "何も書き込んでいません。{advice}",
+    ),
+    "cli/edit/advice-tab": (
+        "replace the tab with spaces, or write the text in double quotes with \\t for a tab",
+        "タブを空白に置き換えるか、文字列をダブルクォートで囲みタブを \\t と書いてください",
+    ),
+    "cli/edit/advice-quote": (
+        "write the value here in double quotes",
+        "この値をダブルクォートで囲んで書いてください",
+    ),
+    "cli/edit/fmt-bug": (
+        "teijuu fmt cannot lay this file out ({reason}); nothing was "
+        "written. This is a bug of teijuu: please report it with the file",
+        "teijuu fmt ではこのファイルを整えられません（{reason}）。何も書き込んでいません。"
+        "teijuu の不具合ですので、ファイルを添えて報告してください",
+    ),
+    "cli/edit/not-a-mapping": (
+        "a plan file is one mapping",
+        "プランのファイルは一つのマッピングです",
+    ),
+    "cli/edit/migrate-cannot": (
+        "teijuu migrate cannot rewrite this file ({reason}); nothing was written. Run "
+        "`teijuu fmt` on it first, or write it for the current apiVersion by hand",
+        "teijuu migrate ではこのファイルを書き換えられません（{reason}）。何も書き込んで"
+        "いません。先に `teijuu fmt` をかけるか、現在の apiVersion に合わせて手で"
+        "書き換えてください",
+    ),
+    # --- naming a KPI (kpiref.py) ---
+    "cli/kpi/ambiguous": (
+        "{reference!r} is the {kind} of {count} KPIs of {vision}: {listed}; "
+        "name one by its number or MEASURE/KPI",
+        "「{reference}」は「{vision}」の{count}件のKPIの{kind}です（{listed}）。"
+        "番号か MEASURE/KPI で一つを指定してください",
+    ),
+    "cli/kpi/number": ("number", "番号"),
+    "cli/kpi/name": ("name", "名称"),
+    "cli/kpi/unknown": (
+        "{reference!r} is not a KPI of {vision} (give MEASURE/KPI, the number the KPI "
+        "table prints such as {example}, or the KPI's name){hint}",
+        "「{reference}」は「{vision}」のKPIではありません。MEASURE/KPI、KPI表の番号"
+        "（{example} など）、またはKPIの名称で指定してください{hint}",
+    ),
+    "cli/kpi/hint-close": ("; did you mean {close}?", "。「{close}」のことでしょうか"),
+    "cli/kpi/hint-count": (
+        "; `teijuu sheet` or `teijuu grade` lists its {count} KPIs",
+        "。`teijuu sheet` か `teijuu grade` で{count}件のKPIを一覧できます",
+    ),
+    # --- choosing a vision (api.choose_vision, api.entry_sheet) ---
+    "cli/plan/no-results": (
+        "no vision has results{year} in these plans{known}",
+        "このプランには{year}実績のあるビジョンがありません{known}",
+    ),
+    "cli/plan/for-year": (" for {year}", "{year}の"),
+    "cli/plan/results-known": (
+        "; results there are: {have}",
+        "。実績があるのは次のとおりです：{have}",
+    ),
+    "cli/plan/several-with-results": (
+        "several visions have results; choose one with --vision: {candidates}",
+        "実績のあるビジョンが複数あります。--vision で一つを選んでください：{candidates}",
+    ),
+    "cli/plan/sheet-several": (
+        "several visions' periods hold {year}; choose with --vision (visions: {known})",
+        "{year}を計画期間に含むビジョンが複数あります。--vision で選んでください"
+        "（ビジョン：{known}）",
+    ),
+    "cli/plan/sheet-none": (
+        "no vision's period holds {year}; choose with --vision (visions: {known})",
+        "{year}を計画期間に含むビジョンがありません。--vision で選んでください"
+        "（ビジョン：{known}）",
+    ),
+    "cli/plan/sheet-no-id": (
+        "no vision has the id {vision!r}; so nothing holds {year}; choose with --vision "
+        "(visions: {known})",
+        "id が「{vision}」のビジョンはありません。{year}のビジョンを --vision で"
+        "選んでください（ビジョン：{known}）",
+    ),
+    "cli/plan/sheet-outside": (
+        "{year} is outside {vision}'s period ({start}-{end})",
+        "{year}は「{vision}」の計画期間（{start}〜{end}年度）の外です。"
+        "期間内の年度を指定してください",
+    ),
+}

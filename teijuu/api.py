@@ -33,6 +33,7 @@ from teijuu.findings import Code, Finding, Severity, findings_document
 from teijuu.fiscal import parse_fiscal_year
 from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
 from teijuu.importing import Imported
+from teijuu.messages import Text, fy, msg
 from teijuu.model import (
     Budget,
     BudgetUnit,
@@ -206,13 +207,15 @@ def choose_vision(
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        have = [f"{r.vision} FY{r.fiscal_year}" for r in plan.results]
-        year = f" for FY{fiscal_year}" if fiscal_year else ""
-        known = f"; results there are: {', '.join(have)}" if have else ""
-        raise PlanError(f"no vision has results{year} in these plans{known}")
+        have = Text(
+            ", ".join(f"{r.vision} FY{r.fiscal_year}" for r in plan.results),
+            ", ".join(f"{r.vision} {r.fiscal_year}年度" for r in plan.results),
+        )
+        year = msg("cli/plan/for-year", year=fy(fiscal_year)) if fiscal_year else ""
+        known = msg("cli/plan/results-known", have=have) if plan.results else ""
+        raise PlanError(msg("cli/plan/no-results", year=year, known=known))
     raise PlanError(
-        "several visions have results; choose one with --vision: "
-        + ", ".join(v.id for v in candidates)
+        msg("cli/plan/several-with-results", candidates=", ".join(v.id for v in candidates))
     )
 
 
@@ -423,15 +426,12 @@ def record(
     from teijuu.model.common import to_decimal
 
     if not kpi.strip():
-        raise TeijuuError(
-            "kpi: name the KPI: MEASURE/KPI (medical-staff/local-hires), its number in the KPI "
-            "table (23-2) or its name"
-        )
+        raise TeijuuError(msg("cli/edit/kpi-missing"))
     year = parse_fiscal_year(str(fiscal_year)) if isinstance(fiscal_year, str) else fiscal_year
     try:
         amount = to_decimal(actual)
     except PydanticCustomError as exc:
-        raise TeijuuError(f"actual: {exc.message()}") from None
+        raise TeijuuError(msg("cli/edit/actual", reason=exc.message())) from None
     return record_in_file(
         Path(path),
         fiscal_year=year,
@@ -463,17 +463,23 @@ def entry_sheet(plans: Loaded, fiscal_year: int, vision_id: str | None = None) -
             f"{v.id} ({v.current_period.start}-{v.current_period.end})"
             for v in (candidates or plan.visions)
         )
-        what = "several visions' periods hold" if candidates else "no vision's period holds"
+        what = "cli/plan/sheet-several" if candidates else "cli/plan/sheet-none"
         if vision_id is not None:
-            what = f"no vision has the id {vision_id!r}; so nothing holds"
+            what = "cli/plan/sheet-no-id"
         raise PlanError(
-            f"{what} FY{fiscal_year}; choose with --vision (visions: {known or 'none'})"
+            msg(what, vision=vision_id, year=fy(fiscal_year), known=known or msg("cli/edit/none"))
         )
     vision = candidates[0]
     if fiscal_year not in vision.current_period:
         period = vision.current_period
         raise PlanError(
-            f"FY{fiscal_year} is outside {vision.id}'s period ({period.start}-{period.end})"
+            msg(
+                "cli/plan/sheet-outside",
+                year=fy(fiscal_year),
+                vision=vision.id,
+                start=period.start,
+                end=period.end,
+            )
         )
     return entry_workbook(vision, fiscal_year, plan.results_of(vision.id))
 

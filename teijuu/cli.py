@@ -129,7 +129,7 @@ def _for_vision(
         vision = api.choose_vision(loaded.plan, args.vision, args.fy)
         return build(loaded.plan, vision, args.fy)
     except api.TeijuuError as exc:
-        err.write(f"teijuu {verb}: {exc}\n")
+        err.write(f"teijuu {verb}: {exc.render(args.say)}\n")
         return EXIT_USAGE
 
 
@@ -266,7 +266,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     except api.DiffError as exc:
         _print(exc.findings, err, args.say)
-        err.write(f"teijuu diff: {exc}\n")
+        err.write(f"teijuu diff: {exc.render(args.say)}\n")
         return EXIT_USAGE
     _print(diff.notes, err, args.say)
     level = api.ChangeSeverity(args.fail_on) if args.fail_on else None
@@ -347,7 +347,7 @@ def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             keep_from=args.output,
         )
     except api.TeijuuError as exc:
-        err.write(f"teijuu new-edition: {exc}\n")
+        err.write(f"teijuu new-edition: {exc.render(args.say)}\n")
         return EXIT_USAGE
     if draft.kept:
         err.write(_say(args, "cli/new-edition-kept", path=args.output, kept=draft.kept))
