@@ -604,4 +604,112 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "{year}は「{vision}」の計画期間（{start}〜{end}年度）の外です。"
         "期間内の年度を指定してください",
     ),
+    # --- new-edition (api.new_edition, edition.py) ---
+    "cli/edition/invalid": (
+        "{path} is invalid; fix it first:\n{listed}",
+        "{path} にエラーがあります。先に直してください：\n{listed}",
+    ),
+    "cli/edition/not-a-vision": (
+        "{path} is not a vision file",
+        "{path} はビジョンのファイルではありません",
+    ),
+    "cli/edition/period": (
+        "period {period!r}: write it as 2027-2031 ({reason})",
+        "period「{period}」を読み取れません（{reason}）。2027-2031 のように書いてください",
+    ),
+    "cli/edition/bad-id": (
+        "id {vision!r} is not an id: use lower-case ASCII letters, digits and hyphens, "
+        "e.g. ichinoseki-hiraizumi-4",
+        "「{vision}」は id として使えません。半角の英小文字・数字・ハイフンで書いてください"
+        "（例：ichinoseki-hiraizumi-4）",
+    ),
+    "cli/edition/id-taken": (
+        "id {vision}: a vision already has that id; give the new edition its own",
+        "id「{vision}」は既にほかのビジョンが使っています。新しい版には別の id を付けてください",
+    ),
+    "cli/edition/not-next": (
+        "edition {edition} does not follow {vision} (edition {previous})",
+        "第{edition}次は「{vision}」（第{previous}次）の次の版ではありません。"
+        "{previous}より大きい版の番号を指定してください",
+    ),
+    "cli/edition/period-start": (
+        "the new period {period} must start after {start}",
+        "新しい計画期間（{period}）は{start}年度より後に始まる期間にしてください",
+    ),
+    # --- the sides of a diff, a vision file (sources.py) ---
+    "cli/source/git-cannot-run": (
+        "git could not run: {reason}",
+        "git を実行できません（{reason}）",
+    ),
+    "cli/source/unsafe-entry": (
+        "{where}: the git tree holds an entry named {name!r}, which no folder can "
+        "hold (it would be written outside where it belongs); refused",
+        "{where}：git のツリーに「{name}」という名前の項目があります。フォルダに置けない名前"
+        "（置くべき場所の外に書き出される名前）のため、読み込みを断りました",
+    ),
+    "cli/source/dash-revision": (
+        "{revision!r} is not a git revision (a revision does not start with '-')",
+        "「{revision}」は git のリビジョンではありません（リビジョンは「-」で始まりません）",
+    ),
+    "cli/source/not-a-revision": (
+        "{revision}: not a git revision here",
+        "{revision}：このリポジトリの git のリビジョンではありません",
+    ),
+    "cli/source/dot-dot": (
+        "{spec}: a path in a revision is written from its top, without '..'",
+        "{spec}：リビジョン内のパスは「..」を使わず、最上位から書いてください",
+    ),
+    "cli/source/nothing-at": (
+        "{spec}: nothing at {inside} in {revision}",
+        "{spec}：{revision} の {inside} には何もありません",
+    ),
+    "cli/source/outside": (
+        "{spec}: {name!r} would be written outside; refused",
+        "{spec}：「{name}」は外側に書き出されるため、断りました",
+    ),
+    "cli/source/revision-too-large": (
+        "{path}@r{shown}: no vision has a revision that large; write @r0 "
+        "(as adopted), @r1 and so on, up to its latest revision",
+        "{path}@r{shown}：そこまで大きい改定番号のビジョンはありません。@r0（策定時）、"
+        "@r1 のように、最新の改定までの番号で書いてください",
+    ),
+    "cli/source/missing": (
+        "{spec}: no such file or directory",
+        "{spec}：そのファイルまたはフォルダはありません",
+    ),
+    "cli/source/revision-of-folder": (
+        "{spec}: @rN names a revision of one vision file",
+        "{spec}：@rN はビジョンのファイル一つの改定を指します。フォルダには使えません",
+    ),
+    "cli/source/revision-not-vision": (
+        "{spec}: @rN needs a vision file",
+        "{spec}：@rN はビジョンのファイルに付けてください",
+    ),
+    "cli/source/no-revision": (
+        "{spec}: {vision} has no revision {revision} (latest: {latest})",
+        "{spec}：「{vision}」に第{revision}回の改定はありません（最新は第{latest}回）",
+    ),
+    # --- diff (api.diff, cli diff --fail-on) ---
+    "cli/diff/invalid-sides": (
+        "both sides must be valid plan files",
+        "比べる二つとも、エラーのないプランのファイルにしてください",
+    ),
+    "cli/diff/file-and-folder": (
+        "compare a file with a file, or a folder with a folder ({old} and {new} are not both)",
+        "ファイルはファイルと、フォルダはフォルダと比べてください（{old} と {new} は"
+        "種類が異なります）",
+    ),
+    "cli/diff/kinds": (
+        "cannot compare a {old} with a {new}",
+        "{old} と {new} は比べられません。同じ種類の文書どうしを比べてください",
+    ),
+    "cli/diff/unexplained": (
+        "teijuu diff: {count} change(s) at or above {level} without a change note; "
+        "explain each in the change_notes of the document it changes "
+        "(`- change: ID` and `note: why`):",
+        "teijuu diff: 重要度「{level}」以上の変更{count}件に変更の説明がありません。"
+        "変更した文書の change_notes にそれぞれの説明を書いてください"
+        "（`- change: ID` と `note: 理由`）：",
+    ),
+    "cli/diff/more": ("  … and {count} more", "  …ほか{count}件"),
 }

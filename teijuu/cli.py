@@ -284,7 +284,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if level is not None:
         failing = diff.failing(level)
         if failing:
-            err.write(_unexplained(failing, level))
+            err.write(_unexplained(failing, level, args.say))
             return EXIT_INVALID
     return EXIT_INVALID if args.exit_code and diff.changes else EXIT_OK
 
@@ -316,20 +316,21 @@ def _render_diff(args: argparse.Namespace, diff: PlanDiff, out: TextIO) -> str:
 _NAMED_UNEXPLAINED = 10
 
 
-def _unexplained(failing: Sequence[Change], level: ChangeSeverity) -> str:
+def _unexplained(failing: Sequence[Change], level: ChangeSeverity, lang: str = "en") -> str:
     """What ``--fail-on`` says: which changes need a note, and in which file to write it (the
     change_notes of the document on the new side, be it a new edition or the same one)."""
-    lines = [
-        f"teijuu diff: {len(failing)} change(s) at or above {level} without a change note; "
-        "explain each in the change_notes of the document it changes "
-        "(`- change: ID` and `note: why`):"
-    ]
+    from teijuu.messages import Text, msg
+    from teijuu.render.diff import SEVERITY_LABELS
+
+    shown = Text(str(level), SEVERITY_LABELS["ja"][level.value])
+    lines = [msg("cli/diff/unexplained", count=len(failing), level=shown).render(lang)]
     for change in failing[:_NAMED_UNEXPLAINED]:
         site = change.at[1] or change.site
         where = f"{site.file}:{site.line}" if site else "—"
         lines.append(f"  {change.id}  ({where})")
     if len(failing) > _NAMED_UNEXPLAINED:
-        lines.append(f"  … and {len(failing) - _NAMED_UNEXPLAINED} more")
+        more = msg("cli/diff/more", count=len(failing) - _NAMED_UNEXPLAINED)
+        lines.append(more.render(lang))
     from teijuu.render.escape import terminal_text
 
     return "".join(terminal_text(line) + "\n" for line in lines)

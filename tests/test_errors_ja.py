@@ -11,6 +11,7 @@ import pytest
 from teijuu.cli import main
 
 _RESULTS = "plans/ichinoseki-hiraizumi/results/3rd-fy2024.yaml"
+_VISION = "plans/ichinoseki-hiraizumi/visions/3rd.yaml"
 
 
 def _run(*argv: str) -> tuple[int, str]:
@@ -75,7 +76,82 @@ CASES = [
         "実績があるのは次のとおりです：ichinoseki-hiraizumi-3 2024年度\n",
         id="grade-no-results",
     ),
+    pytest.param(
+        ("new-edition", _VISION, "--edition", "2", "--period", "2027-2031"),
+        2,
+        "teijuu new-edition: edition 2 does not follow ichinoseki-hiraizumi-3 (edition 3)\n",
+        "teijuu new-edition: 第2次は「ichinoseki-hiraizumi-3」（第3次）の次の版ではありません。"
+        "3より大きい版の番号を指定してください\n",
+        id="new-edition-not-next",
+    ),
+    pytest.param(
+        ("new-edition", _VISION, "--edition", "4", "--period", "2020-2031"),
+        2,
+        "teijuu new-edition: the new period FY2020–FY2031 must start after 2024\n",
+        "teijuu new-edition: 新しい計画期間（2020〜2031年度）は2024年度より後に始まる期間に"
+        "してください\n",
+        id="new-edition-period",
+    ),
+    pytest.param(
+        ("new-edition", _VISION, "--edition", "4", "--period", "2027-2031", "--id", "Bad Id"),
+        2,
+        "teijuu new-edition: id 'Bad Id' is not an id: use lower-case ASCII letters, digits "
+        "and hyphens, e.g. ichinoseki-hiraizumi-4\n",
+        "teijuu new-edition: 「Bad Id」は id として使えません。半角の英小文字・数字・ハイフンで"
+        "書いてください（例：ichinoseki-hiraizumi-4）\n",
+        id="new-edition-bad-id",
+    ),
+    pytest.param(
+        ("new-edition", _RESULTS, "--edition", "4", "--period", "2027-2031"),
+        2,
+        f"teijuu new-edition: {_RESULTS} is not a vision file\n",
+        f"teijuu new-edition: {_RESULTS} はビジョンのファイルではありません\n",
+        id="new-edition-not-a-vision",
+    ),
+    pytest.param(
+        ("diff", _VISION, _RESULTS),
+        2,
+        "teijuu diff: cannot compare a Vision with a Results\n",
+        "teijuu diff: Vision と Results は比べられません。同じ種類の文書どうしを比べてください\n",
+        id="diff-kinds",
+    ),
+    pytest.param(
+        ("diff", f"{_VISION}@r9", _VISION),
+        2,
+        f"teijuu diff: {_VISION}@r9: ichinoseki-hiraizumi-3 has no revision 9 (latest: 1)\n",
+        f"teijuu diff: {_VISION}@r9：「ichinoseki-hiraizumi-3」に第9回の改定はありません"
+        "（最新は第1回）\n",
+        id="diff-no-revision",
+    ),
+    pytest.param(
+        ("diff", "nope.yaml", _VISION),
+        2,
+        "teijuu diff: nope.yaml: no such file or directory\n",
+        "teijuu diff: nope.yaml：そのファイルまたはフォルダはありません\n",
+        id="diff-missing-side",
+    ),
 ]
+
+
+def test_the_fail_on_list_reads_in_japanese(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(bundled_copy.parent)
+    argv = ("diff", f"{_VISION}@r0", _VISION, "--fail-on", "high")
+    code, err = _run(*argv, "--lang", "en")
+    assert code == 1
+    assert err == (
+        "teijuu diff: 1 change(s) at or above high without a change note; explain each in the "
+        "change_notes of the document it changes (`- change: ID` and `note: why`):\n"
+        f"  vision:period  ({_VISION}:20)\n"
+    )
+    code, err = _run(*argv, "--lang", "ja")
+    assert code == 1
+    assert err == (
+        "teijuu diff: 重要度「高」以上の変更1件に変更の説明がありません。変更した文書の "
+        "change_notes にそれぞれの説明を書いてください（`- change: ID` と `note: 理由`）：\n"
+        f"  vision:period  ({_VISION}:20)\n"
+    )
 
 
 @pytest.mark.parametrize(("argv", "status", "english", "japanese"), CASES)
