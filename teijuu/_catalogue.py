@@ -604,6 +604,28 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "{year}は「{vision}」の計画期間（{start}〜{end}年度）の外です。"
         "期間内の年度を指定してください",
     ),
+    "cli/plan/no-such-vision": (
+        "no vision has the id {vision!r}; visions: {known}",
+        "id が「{vision}」のビジョンはありません。次のいずれかを指定してください：{known}",
+    ),
+    "cli/plan/no-framework": (
+        "{vision} names the policy framework {framework!r}, which these plans "
+        "do not hold; load the folder of plans that has it (its sphere's folder)",
+        "「{vision}」が指す政策体系「{framework}」がこのプランにありません。"
+        "それを含むプランのフォルダ（圏域のフォルダ）を読み込んでください",
+    ),
+    "cli/plan/no-results-to-grade": (
+        "{vision} has no results to grade",
+        "「{vision}」には評価する実績がありません",
+    ),
+    "cli/plan/no-results-for-year": (
+        "{vision} has no results for {year}; it has: {have}",
+        "「{vision}」には{year}の実績がありません。実績がある年度：{have}",
+    ),
+    "cli/plan/budget-by": (
+        "budget totals by {by!r}: say field, viewpoint or year",
+        "予算の集計単位「{by}」は使えません。field、viewpoint、year のいずれかを指定してください",
+    ),
     # --- new-edition (api.new_edition, edition.py) ---
     "cli/edition/invalid": (
         "{path} is invalid; fix it first:\n{listed}",

@@ -77,6 +77,29 @@ CASES = [
         id="grade-no-results",
     ),
     pytest.param(
+        ("grade", "--vision", "nope"),
+        2,
+        "teijuu grade: no vision has the id 'nope'; visions: ibaraki-kenou-1, ",
+        "teijuu grade: id が「nope」のビジョンはありません。次のいずれかを指定してください："
+        "ibaraki-kenou-1, ",
+        id="grade-no-such-vision",
+    ),
+    pytest.param(
+        ("grade", "--vision", "ichinoseki-hiraizumi-3", "--fy", "2026"),
+        2,
+        "teijuu grade: ichinoseki-hiraizumi-3 has no results for FY2026; it has: FY2024\n",
+        "teijuu grade: 「ichinoseki-hiraizumi-3」には2026年度の実績がありません。"
+        "実績がある年度：2024年度\n",
+        id="grade-no-results-for-the-year",
+    ),
+    pytest.param(
+        ("report", "--vision", "ichinoseki-hiraizumi-4"),
+        2,
+        "teijuu report: ichinoseki-hiraizumi-4 has no results to grade\n",
+        "teijuu report: 「ichinoseki-hiraizumi-4」には評価する実績がありません\n",
+        id="report-no-results",
+    ),
+    pytest.param(
         ("new-edition", _VISION, "--edition", "2", "--period", "2027-2031"),
         2,
         "teijuu new-edition: edition 2 does not follow ichinoseki-hiraizumi-3 (edition 3)\n",
@@ -170,3 +193,35 @@ def test_an_error_reads_in_japanese_and_the_english_is_unchanged(
     code, err = _run(*argv, "--lang", "ja")
     assert (code, err[: len(japanese)]) == (status, japanese)
     assert (bundled_copy.parent / _RESULTS).read_bytes() == before  # nothing written
+
+
+def test_an_import_refused_by_the_edit_reads_in_japanese(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    from teijuu import importing
+    from teijuu.editing import EditError
+    from teijuu.messages import msg
+    from teijuu.sheet import ENTRY_SHEET
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise EditError(msg("cli/edit/not-a-vision", vision="nope"))
+
+    monkeypatch.chdir(bundled_copy.parent)
+    assert _run("sheet", "--fy", "2025", "-o", "in.xlsx")[0] == 0
+    book = load_workbook("in.xlsx")
+    sheet = book[ENTRY_SHEET]
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 9).value)  # ids in I
+    sheet.cell(row=row, column=7, value=1)  # one actual typed in
+    book.save("in.xlsx")
+    monkeypatch.setattr(importing, "record_all", refuse)
+    code, err = _run("import", "in.xlsx", "--lang", "ja")
+    assert code == 1
+    assert (
+        "取り込めません。何も書き込んでいません：「nope」はこのプランのビジョンではありません"
+        in err
+    )
+    code, err = _run("import", "in.xlsx", "--lang", "en")
+    assert code == 1
+    assert "nope is not a vision of these plans" in err
