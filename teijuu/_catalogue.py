@@ -516,7 +516,8 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
     # --- fmt, migrate (editing.py) ---
     "cli/edit/fix-first": (
         "{problem} (fix it first: `teijuu validate`)",
-        "{problem}（先に直してください：`teijuu validate`）",
+        "このファイルは先に直す必要があります（{problem}）。"
+        "`teijuu validate` で確認して直してください",
     ),
     "cli/edit/fmt-cannot": (
         "teijuu fmt cannot lay this out, though validate reads it ({reason}); "

@@ -463,6 +463,7 @@ def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Fi
                     file=display_path(path),
                     line=exc.mark.line if exc.mark else None,
                     column=exc.mark.column if exc.mark else None,
+                    detail=_detail(exc),
                 )
             )
             continue
@@ -531,7 +532,13 @@ def migrate_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], lis
             migrated = migrate_text(text)
         except (EditError, OSError) as exc:
             findings.append(
-                Finding("migrate-error", Severity.ERROR, str(exc), file=display_path(path))
+                Finding(
+                    "migrate-error",
+                    Severity.ERROR,
+                    str(exc),
+                    file=display_path(path),
+                    detail=_detail(exc) if isinstance(exc, EditError) else None,
+                )
             )
             continue
         if migrated is None:
@@ -777,6 +784,11 @@ def _known_kpi(target: Vision | None, vision_id: str, measure: str, kpi: str) ->
         raise EditError(
             msg("cli/edit/not-a-kpi", kpi=f"{measure}/{kpi}", vision=vision_id, hint=hint)
         )
+
+
+def _detail(exc: EditError) -> Message | None:
+    """The catalogue message of ``exc`` for a finding (None: the finding reads generically)."""
+    return exc.detail if isinstance(exc.detail, Message) else None
 
 
 def _problem(finding: Finding) -> Text:

@@ -225,3 +225,17 @@ def test_an_import_refused_by_the_edit_reads_in_japanese(
     code, err = _run("import", "in.xlsx", "--lang", "en")
     assert code == 1
     assert "nope is not a vision of these plans" in err
+
+
+def test_a_file_fmt_cannot_read_is_reported_in_japanese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("apiVersion: teijuu/v2\nkind: Results\nx: [\n", "utf-8")
+    code, err = _run("fmt", ".", "--lang", "en")
+    assert code == 1
+    assert err.endswith(" (fix it first: `teijuu validate`)\n")
+    code, err = _run("fmt", ".", "--lang", "ja")
+    assert code == 1
+    assert "fmt-error: このファイルは先に直す必要があります（" in err
+    assert err.endswith("）。`teijuu validate` で確認して直してください\n")
