@@ -451,6 +451,12 @@ CLI: Final[dict[str, tuple[str, str]]] = {
         "teijuu diff: give OLD and NEW, or --base REV [PATH…]",
         "teijuu diff: 比べる二つ（OLD NEW）か、--base REV [PATH…] を指定してください",
     ),
+    "cli/not-utf8": (
+        "not UTF-8 text ({what} after {before!r}); pass it as UTF-8, e.g. "
+        "convert it with `iconv -f CP932 -t UTF-8`",
+        "UTF-8 の文字列ではありません（「{before}」の後の {what}）。UTF-8 で渡してください"
+        "（例：`iconv -f CP932 -t UTF-8` で変換）",
+    ),
     "cli/interrupted": ("teijuu: interrupted", "teijuu: 中断しました"),
 }
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from teijuu import __version__
-from teijuu.messages import LANGS
+from teijuu.messages import LANGS, Message
 
 if TYPE_CHECKING:
     from teijuu.api import (
@@ -369,7 +369,7 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     ):
         problem = _not_utf8(value)
         if problem:
-            err.write(f"teijuu record: {option}: {problem}\n")
+            err.write(f"teijuu record: {option}: {problem.render(args.say)}\n")
             return EXIT_USAGE
     try:
         outcome = api.record(
@@ -462,7 +462,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _not_utf8(value: str | None) -> str | None:
+def _not_utf8(value: str | None) -> Message | None:
     """What is wrong with an argument that is not UTF-8 text (Python keeps such bytes of argv
     as lone surrogates), or None."""
     if value is None:
@@ -472,10 +472,9 @@ def _not_utf8(value: str | None) -> str | None:
     except UnicodeEncodeError as exc:
         code = ord(value[exc.start])
         what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
-        return (
-            f"not UTF-8 text ({what} after {value[: exc.start]!r}); pass it as UTF-8, e.g. "
-            "convert it with `iconv -f CP932 -t UTF-8`"
-        )
+        from teijuu.messages import msg
+
+        return msg("cli/not-utf8", what=what, before=value[: exc.start])
     return None
 
 

@@ -239,3 +239,23 @@ def test_a_file_fmt_cannot_read_is_reported_in_japanese(
     assert code == 1
     assert "fmt-error: このファイルは先に直す必要があります（" in err
     assert err.endswith("）。`teijuu validate` で確認して直してください\n")
+
+
+def test_an_argument_that_is_not_utf8_is_refused_in_japanese(bundled_copy: Path) -> None:
+    import os
+
+    results = str(bundled_copy.parent / _RESULTS)
+    argv = ("record", results, "--fy", "2024", "--kpi", "m1/k1", "--actual", "1")
+    bad = os.fsdecode(b"ab\xff")
+    code, err = _run(*argv, "--municipality", bad, "--lang", "en")
+    assert (code, err) == (
+        2,
+        "teijuu record: --municipality: not UTF-8 text (byte 0xff after 'ab'); pass it as "
+        "UTF-8, e.g. convert it with `iconv -f CP932 -t UTF-8`\n",
+    )
+    code, err = _run(*argv, "--municipality", bad, "--lang", "ja")
+    assert (code, err) == (
+        2,
+        "teijuu record: --municipality: UTF-8 の文字列ではありません（「ab」の後の byte 0xff）。"
+        "UTF-8 で渡してください（例：`iconv -f CP932 -t UTF-8` で変換）\n",
+    )
