@@ -556,6 +556,22 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "いません。先に `teijuu fmt` をかけるか、現在の apiVersion に合わせて手で"
         "書き換えてください",
     ),
+    # --- the data-equality guard of every rewrite (guard.py) ---
+    "cli/guard/fix-first": ("{problem} (fix it first)", "先に直してください（{problem}）"),
+    "cli/guard/at-line": (" at line {line}", "、書き換え後の{line}行目"),
+    "cli/guard/unreadable": (
+        "{what} would not be readable YAML ({problem}{line} of the new text); "
+        "nothing was written. This is a bug of teijuu: please report it with the file",
+        "{what}がYAMLとして読めなくなるため（{problem}{line}）、何も書き込んでいません。"
+        "teijuu の不具合ですので、ファイルを添えて報告してください",
+    ),
+    "cli/guard/changed": (
+        "{path}: {what} would read {got} here, where it must read "
+        "{want}; nothing was written. This is a bug of teijuu: please report it "
+        "with the file",
+        "{path}：{what}ではここが{got}になりますが、{want}でなければなりません。"
+        "何も書き込んでいません。teijuu の不具合ですので、ファイルを添えて報告してください",
+    ),
     # --- naming a KPI (kpiref.py) ---
     "cli/kpi/ambiguous": (
         "{reference!r} is the {kind} of {count} KPIs of {vision}: {listed}; "

@@ -373,7 +373,7 @@ def format_text(text: str) -> str:
         text, out, expected=parsed.data, old_positions=parsed.positions, what="fmt"
     )
     if problem is not None:
-        raise EditError(problem.message, problem.mark)
+        raise EditError(problem.detail or problem.message, problem.mark)
     return out
 
 
@@ -515,7 +515,7 @@ def migrate_text(text: str) -> str | None:
         text, out, expected=expected, old_positions=parsed.positions, what="migrate"
     )
     if problem is not None:
-        raise EditError(problem.message, problem.mark)
+        raise EditError(problem.detail or problem.message, problem.mark)
     return out
 
 
@@ -752,7 +752,7 @@ def _record_locked(
         edited, changed = step.text, changed or step.changed
     problem = check_rewrite(text, edited, expected=expected, what="the recorded file")
     if problem is not None:
-        raise EditError(problem.message, problem.mark)
+        raise EditError(problem.detail or problem.message, problem.mark)
     after = validate_paths([root], overrides={path: edited})
     if not after.ok:
         raise EditError(msg("cli/edit/invalid-after", problems=_listed(after.findings)))

@@ -259,3 +259,25 @@ def test_an_argument_that_is_not_utf8_is_refused_in_japanese(bundled_copy: Path)
         "teijuu record: --municipality: UTF-8 の文字列ではありません（「ab」の後の byte 0xff）。"
         "UTF-8 で渡してください（例：`iconv -f CP932 -t UTF-8` で変換）\n",
     )
+
+
+def test_the_rewrite_guard_says_what_it_refuses_in_either_language() -> None:
+    from teijuu.editing import EditError
+    from teijuu.guard import check_rewrite
+
+    problem = check_rewrite("a: 1\nc: 67.10\n", "a: 1\nc: 67.1\n", what="fmt")
+    assert problem is not None
+    assert problem.detail is not None
+    error = EditError(problem.detail, problem.mark)
+    assert error.message == (
+        "c: fmt would read the number 67.1 here, where it must read the number 67.10; nothing "
+        "was written. This is a bug of teijuu: please report it with the file"
+    )
+    assert error.render("ja") == (
+        "c：fmt の結果ではここが数値 67.1になりますが、数値 67.10でなければなりません。"
+        "何も書き込んでいません。teijuu の不具合ですので、ファイルを添えて報告してください"
+    )
+    broken = check_rewrite("a: 1\n", "a: [1\n", what="the recorded file")
+    assert broken is not None
+    assert broken.detail is not None
+    assert broken.detail.render("ja").startswith("記録後のファイルがYAMLとして読めなくなるため（")
