@@ -451,5 +451,310 @@ CLI: Final[dict[str, tuple[str, str]]] = {
         "teijuu diff: give OLD and NEW, or --base REV [PATH…]",
         "teijuu diff: 比べる二つ（OLD NEW）か、--base REV [PATH…] を指定してください",
     ),
+    "cli/not-utf8": (
+        "not UTF-8 text ({what} after {before!r}); pass it as UTF-8, e.g. "
+        "convert it with `iconv -f CP932 -t UTF-8`",
+        "UTF-8 の文字列ではありません（「{before}」の後の {what}）。UTF-8 で渡してください"
+        "（例：`iconv -f CP932 -t UTF-8` で変換）",
+    ),
     "cli/interrupted": ("teijuu: interrupted", "teijuu: 中断しました"),
+}
+
+ERRORS: Final[dict[str, tuple[str, str]]] = {
+    # --- record, import (editing.py, api.record) ---
+    "cli/edit/not-parsed": (
+        "the results file does not parse; run `teijuu validate` on it first",
+        "実績のファイルを読み取れません。先に `teijuu validate` で確認してください",
+    ),
+    "cli/edit/no-measures": (
+        "the results file has no `measures:` list to record into",
+        "実績のファイルに記録先の `measures:` の一覧がありません",
+    ),
+    "cli/edit/split-evaluation": (
+        "the evaluation of this measure is split per municipality ({municipalities}): "
+        "say whose text it is with --municipality",
+        "この施策の評価は市町村ごとに分かれています（{municipalities}）。"
+        "どの市町村の評価かを --municipality で指定してください",
+    ),
+    "cli/edit/invalid-before": (
+        "the plans have errors before this edit; fix them first:\n{problems}",
+        "編集の前からプランにエラーがあります。先に直してください：\n{problems}",
+    ),
+    "cli/edit/not-results": (
+        "{path} is not a results file (kind: Results)",
+        "{path} は実績のファイル（kind: Results）ではありません",
+    ),
+    "cli/edit/other-year": (
+        "{path} holds {held}, not {year}; record into that year's results file",
+        "{path} は{held}の実績で、{year}のものではありません。{year}の実績のファイルに"
+        "記録してください",
+    ),
+    "cli/edit/which-vision": (
+        "{path} does not exist; say which vision it is for with --vision (one of: {candidates})",
+        "{path} はまだありません。どのビジョンの実績かを --vision で指定してください"
+        "（候補：{candidates}）",
+    ),
+    "cli/edit/none": ("none", "なし"),
+    "cli/edit/not-a-vision": (
+        "{vision} is not a vision of these plans",
+        "「{vision}」はこのプランのビジョンではありません",
+    ),
+    "cli/edit/invalid-after": (
+        "the edit would make the plans invalid; nothing was written:\n{problems}",
+        "この編集ではプランにエラーが生じるため、何も書き込んでいません：\n{problems}",
+    ),
+    "cli/edit/not-a-kpi": (
+        "{kpi} is not a KPI of {vision}{hint}",
+        "「{kpi}」は「{vision}」のKPIではありません{hint}",
+    ),
+    "cli/edit/hint-close": ("; did you mean {close}?", "。「{close}」のことでしょうか"),
+    "cli/edit/hint-count": (
+        "; `teijuu grade --format csv` lists its {count} KPIs",
+        "。`teijuu grade --format csv` で{count}件のKPIを一覧できます",
+    ),
+    "cli/edit/kpi-missing": (
+        "kpi: name the KPI: MEASURE/KPI (medical-staff/local-hires), its number in the KPI "
+        "table (23-2) or its name",
+        "kpi: KPIを指定してください。MEASURE/KPI（medical-staff/local-hires）、"
+        "KPI表の番号（23-2）、またはKPIの名称で指定できます",
+    ),
+    "cli/edit/actual": ("actual: {reason}", "actual: 実績値を読み取れません（{reason}）"),
+    # --- fmt, migrate (editing.py) ---
+    "cli/edit/fix-first": (
+        "{problem} (fix it first: `teijuu validate`)",
+        "このファイルは先に直す必要があります（{problem}）。"
+        "`teijuu validate` で確認して直してください",
+    ),
+    "cli/edit/fmt-cannot": (
+        "teijuu fmt cannot lay this out, though validate reads it ({reason}); "
+        "nothing was written: {advice}",
+        "validate では読めますが、teijuu fmt ではこの箇所を整えられません（{reason}）。"
+        "何も書き込んでいません。{advice}",
+    ),
+    "cli/edit/advice-tab": (
+        "replace the tab with spaces, or write the text in double quotes with \\t for a tab",
+        "タブを空白に置き換えるか、文字列をダブルクォートで囲みタブを \\t と書いてください",
+    ),
+    "cli/edit/advice-quote": (
+        "write the value here in double quotes",
+        "この値をダブルクォートで囲んで書いてください",
+    ),
+    "cli/edit/fmt-bug": (
+        "teijuu fmt cannot lay this file out ({reason}); nothing was "
+        "written. This is a bug of teijuu: please report it with the file",
+        "teijuu fmt ではこのファイルを整えられません（{reason}）。何も書き込んでいません。"
+        "teijuu の不具合ですので、ファイルを添えて報告してください",
+    ),
+    "cli/edit/not-a-mapping": (
+        "a plan file is one mapping",
+        "プランのファイルは一つのマッピングです",
+    ),
+    "cli/edit/migrate-cannot": (
+        "teijuu migrate cannot rewrite this file ({reason}); nothing was written. Run "
+        "`teijuu fmt` on it first, or write it for the current apiVersion by hand",
+        "teijuu migrate ではこのファイルを書き換えられません（{reason}）。何も書き込んで"
+        "いません。先に `teijuu fmt` をかけるか、現在の apiVersion に合わせて手で"
+        "書き換えてください",
+    ),
+    # --- the data-equality guard of every rewrite (guard.py) ---
+    "cli/guard/fix-first": ("{problem} (fix it first)", "先に直してください（{problem}）"),
+    "cli/guard/at-line": (" at line {line}", "、書き換え後の{line}行目"),
+    "cli/guard/unreadable": (
+        "{what} would not be readable YAML ({problem}{line} of the new text); "
+        "nothing was written. This is a bug of teijuu: please report it with the file",
+        "{what}がYAMLとして読めなくなるため（{problem}{line}）、何も書き込んでいません。"
+        "teijuu の不具合ですので、ファイルを添えて報告してください",
+    ),
+    "cli/guard/changed": (
+        "{path}: {what} would read {got} here, where it must read "
+        "{want}; nothing was written. This is a bug of teijuu: please report it "
+        "with the file",
+        "{path}：{what}ではここが{got}になりますが、{want}でなければなりません。"
+        "何も書き込んでいません。teijuu の不具合ですので、ファイルを添えて報告してください",
+    ),
+    # --- naming a KPI (kpiref.py) ---
+    "cli/kpi/ambiguous": (
+        "{reference!r} is the {kind} of {count} KPIs of {vision}: {listed}; "
+        "name one by its number or MEASURE/KPI",
+        "「{reference}」は「{vision}」の{count}件のKPIの{kind}です（{listed}）。"
+        "番号か MEASURE/KPI で一つを指定してください",
+    ),
+    "cli/kpi/number": ("number", "番号"),
+    "cli/kpi/name": ("name", "名称"),
+    "cli/kpi/unknown": (
+        "{reference!r} is not a KPI of {vision} (give MEASURE/KPI, the number the KPI "
+        "table prints such as {example}, or the KPI's name){hint}",
+        "「{reference}」は「{vision}」のKPIではありません。MEASURE/KPI、KPI表の番号"
+        "（{example} など）、またはKPIの名称で指定してください{hint}",
+    ),
+    "cli/kpi/hint-close": ("; did you mean {close}?", "。「{close}」のことでしょうか"),
+    "cli/kpi/hint-count": (
+        "; `teijuu sheet` or `teijuu grade` lists its {count} KPIs",
+        "。`teijuu sheet` か `teijuu grade` で{count}件のKPIを一覧できます",
+    ),
+    # --- choosing a vision (api.choose_vision, api.entry_sheet) ---
+    "cli/plan/no-results": (
+        "no vision has results{year} in these plans{known}",
+        "このプランには{year}実績のあるビジョンがありません{known}",
+    ),
+    "cli/plan/for-year": (" for {year}", "{year}の"),
+    "cli/plan/results-known": (
+        "; results there are: {have}",
+        "。実績があるのは次のとおりです：{have}",
+    ),
+    "cli/plan/several-with-results": (
+        "several visions have results; choose one with --vision: {candidates}",
+        "実績のあるビジョンが複数あります。--vision で一つを選んでください：{candidates}",
+    ),
+    "cli/plan/sheet-several": (
+        "several visions' periods hold {year}; choose with --vision (visions: {known})",
+        "{year}を計画期間に含むビジョンが複数あります。--vision で選んでください"
+        "（ビジョン：{known}）",
+    ),
+    "cli/plan/sheet-none": (
+        "no vision's period holds {year}; choose with --vision (visions: {known})",
+        "{year}を計画期間に含むビジョンがありません。--vision で選んでください"
+        "（ビジョン：{known}）",
+    ),
+    "cli/plan/sheet-no-id": (
+        "no vision has the id {vision!r}; so nothing holds {year}; choose with --vision "
+        "(visions: {known})",
+        "id が「{vision}」のビジョンはありません。{year}のビジョンを --vision で"
+        "選んでください（ビジョン：{known}）",
+    ),
+    "cli/plan/sheet-outside": (
+        "{year} is outside {vision}'s period ({start}-{end})",
+        "{year}は「{vision}」の計画期間（{start}〜{end}年度）の外です。"
+        "期間内の年度を指定してください",
+    ),
+    "cli/plan/no-such-vision": (
+        "no vision has the id {vision!r}; visions: {known}",
+        "id が「{vision}」のビジョンはありません。次のいずれかを指定してください：{known}",
+    ),
+    "cli/plan/no-framework": (
+        "{vision} names the policy framework {framework!r}, which these plans "
+        "do not hold; load the folder of plans that has it (its sphere's folder)",
+        "「{vision}」が指す政策体系「{framework}」がこのプランにありません。"
+        "それを含むプランのフォルダ（圏域のフォルダ）を読み込んでください",
+    ),
+    "cli/plan/no-results-to-grade": (
+        "{vision} has no results to grade",
+        "「{vision}」には評価する実績がありません",
+    ),
+    "cli/plan/no-results-for-year": (
+        "{vision} has no results for {year}; it has: {have}",
+        "「{vision}」には{year}の実績がありません。実績がある年度：{have}",
+    ),
+    "cli/plan/budget-by": (
+        "budget totals by {by!r}: say field, viewpoint or year",
+        "予算の集計単位「{by}」は使えません。field、viewpoint、year のいずれかを指定してください",
+    ),
+    # --- new-edition (api.new_edition, edition.py) ---
+    "cli/edition/invalid": (
+        "{path} is invalid; fix it first:\n{listed}",
+        "{path} にエラーがあります。先に直してください：\n{listed}",
+    ),
+    "cli/edition/not-a-vision": (
+        "{path} is not a vision file",
+        "{path} はビジョンのファイルではありません",
+    ),
+    "cli/edition/period": (
+        "period {period!r}: write it as 2027-2031 ({reason})",
+        "period「{period}」を読み取れません（{reason}）。2027-2031 のように書いてください",
+    ),
+    "cli/edition/bad-id": (
+        "id {vision!r} is not an id: use lower-case ASCII letters, digits and hyphens, "
+        "e.g. ichinoseki-hiraizumi-4",
+        "「{vision}」は id として使えません。半角の英小文字・数字・ハイフンで書いてください"
+        "（例：ichinoseki-hiraizumi-4）",
+    ),
+    "cli/edition/id-taken": (
+        "id {vision}: a vision already has that id; give the new edition its own",
+        "id「{vision}」は既にほかのビジョンが使っています。新しい版には別の id を付けてください",
+    ),
+    "cli/edition/not-next": (
+        "edition {edition} does not follow {vision} (edition {previous})",
+        "第{edition}次は「{vision}」（第{previous}次）の次の版ではありません。"
+        "{previous}より大きい版の番号を指定してください",
+    ),
+    "cli/edition/period-start": (
+        "the new period {period} must start after {start}",
+        "新しい計画期間（{period}）は{start}年度より後に始まる期間にしてください",
+    ),
+    # --- the sides of a diff, a vision file (sources.py) ---
+    "cli/source/git-cannot-run": (
+        "git could not run: {reason}",
+        "git を実行できません（{reason}）",
+    ),
+    "cli/source/unsafe-entry": (
+        "{where}: the git tree holds an entry named {name!r}, which no folder can "
+        "hold (it would be written outside where it belongs); refused",
+        "{where}：git のツリーに「{name}」という名前の項目があります。フォルダに置けない名前"
+        "（置くべき場所の外に書き出される名前）のため、読み込みを断りました",
+    ),
+    "cli/source/dash-revision": (
+        "{revision!r} is not a git revision (a revision does not start with '-')",
+        "「{revision}」は git のリビジョンではありません（リビジョンは「-」で始まりません）",
+    ),
+    "cli/source/not-a-revision": (
+        "{revision}: not a git revision here",
+        "{revision}：このリポジトリの git のリビジョンではありません",
+    ),
+    "cli/source/dot-dot": (
+        "{spec}: a path in a revision is written from its top, without '..'",
+        "{spec}：リビジョン内のパスは「..」を使わず、最上位から書いてください",
+    ),
+    "cli/source/nothing-at": (
+        "{spec}: nothing at {inside} in {revision}",
+        "{spec}：{revision} の {inside} には何もありません",
+    ),
+    "cli/source/outside": (
+        "{spec}: {name!r} would be written outside; refused",
+        "{spec}：「{name}」は外側に書き出されるため、断りました",
+    ),
+    "cli/source/revision-too-large": (
+        "{path}@r{shown}: no vision has a revision that large; write @r0 "
+        "(as adopted), @r1 and so on, up to its latest revision",
+        "{path}@r{shown}：そこまで大きい改定番号のビジョンはありません。@r0（策定時）、"
+        "@r1 のように、最新の改定までの番号で書いてください",
+    ),
+    "cli/source/missing": (
+        "{spec}: no such file or directory",
+        "{spec}：そのファイルまたはフォルダはありません",
+    ),
+    "cli/source/revision-of-folder": (
+        "{spec}: @rN names a revision of one vision file",
+        "{spec}：@rN はビジョンのファイル一つの改定を指します。フォルダには使えません",
+    ),
+    "cli/source/revision-not-vision": (
+        "{spec}: @rN needs a vision file",
+        "{spec}：@rN はビジョンのファイルに付けてください",
+    ),
+    "cli/source/no-revision": (
+        "{spec}: {vision} has no revision {revision} (latest: {latest})",
+        "{spec}：「{vision}」に第{revision}回の改定はありません（最新は第{latest}回）",
+    ),
+    # --- diff (api.diff, cli diff --fail-on) ---
+    "cli/diff/invalid-sides": (
+        "both sides must be valid plan files",
+        "比べる二つとも、エラーのないプランのファイルにしてください",
+    ),
+    "cli/diff/file-and-folder": (
+        "compare a file with a file, or a folder with a folder ({old} and {new} are not both)",
+        "ファイルはファイルと、フォルダはフォルダと比べてください（{old} と {new} は"
+        "種類が異なります）",
+    ),
+    "cli/diff/kinds": (
+        "cannot compare a {old} with a {new}",
+        "{old} と {new} は比べられません。同じ種類の文書どうしを比べてください",
+    ),
+    "cli/diff/unexplained": (
+        "teijuu diff: {count} change(s) at or above {level} without a change note; "
+        "explain each in the change_notes of the document it changes "
+        "(`- change: ID` and `note: why`):",
+        "teijuu diff: 重要度「{level}」以上の変更{count}件に変更の説明がありません。"
+        "変更した文書の change_notes にそれぞれの説明を書いてください"
+        "（`- change: ID` と `note: 理由`）：",
+    ),
+    "cli/diff/more": ("  … and {count} more", "  …ほか{count}件"),
 }

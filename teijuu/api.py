@@ -33,6 +33,7 @@ from teijuu.findings import Code, Finding, Severity, findings_document
 from teijuu.fiscal import parse_fiscal_year
 from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
 from teijuu.importing import Imported
+from teijuu.messages import Message, Text, fy, msg
 from teijuu.model import (
     Budget,
     BudgetUnit,
@@ -206,13 +207,15 @@ def choose_vision(
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        have = [f"{r.vision} FY{r.fiscal_year}" for r in plan.results]
-        year = f" for FY{fiscal_year}" if fiscal_year else ""
-        known = f"; results there are: {', '.join(have)}" if have else ""
-        raise PlanError(f"no vision has results{year} in these plans{known}")
+        have = Text(
+            ", ".join(f"{r.vision} FY{r.fiscal_year}" for r in plan.results),
+            ", ".join(f"{r.vision} {r.fiscal_year}年度" for r in plan.results),
+        )
+        year = msg("cli/plan/for-year", year=fy(fiscal_year)) if fiscal_year else ""
+        known = msg("cli/plan/results-known", have=have) if plan.results else ""
+        raise PlanError(msg("cli/plan/no-results", year=year, known=known))
     raise PlanError(
-        "several visions have results; choose one with --vision: "
-        + ", ".join(v.id for v in candidates)
+        msg("cli/plan/several-with-results", candidates=", ".join(v.id for v in candidates))
     )
 
 
@@ -224,7 +227,7 @@ class DiffError(TeijuuError):
     """Two sides that cannot be compared; ``findings`` holds the errors of a side that is not
     a valid plan file."""
 
-    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+    def __init__(self, message: str | Message | Text, findings: Sequence[Finding] = ()) -> None:
         super().__init__(message)
         self.findings = list(findings)
 
@@ -259,18 +262,15 @@ def _diff_one(old_spec: str, new_spec: str) -> PlanDiff:
     try:
         old, new = load_side(old_spec), load_side(new_spec)
     except SourceError as exc:
-        raise DiffError(str(exc)) from None
+        raise DiffError(exc.detail or exc.message) from None
     errors, notes = _notes([*old.findings, *new.findings])
     if errors:
-        raise DiffError("both sides must be valid plan files", errors)
+        raise DiffError(msg("cli/diff/invalid-sides"), errors)
     if (old.document is None) != (new.document is None):
-        raise DiffError(
-            "compare a file with a file, or a folder with a folder "
-            f"({old_spec} and {new_spec} are not both)"
-        )
+        raise DiffError(msg("cli/diff/file-and-folder", old=old_spec, new=new_spec))
     if old.document is not None and new.document is not None:
         if old.document.kind != new.document.kind:
-            raise DiffError(f"cannot compare a {old.document.kind} with a {new.document.kind}")
+            raise DiffError(msg("cli/diff/kinds", old=old.document.kind, new=new.document.kind))
         found = diff_pair(old.document, new.document, old_plan=old.plan, new_plan=new.plan)
     else:
         found = replace(diff_plans(old.plan, new.plan), titles=(old_spec, new_spec))
@@ -322,7 +322,7 @@ def _period(period: Period | str) -> Period:
     try:
         return Period.model_validate({"start": start, "end": end or start})
     except ValueError as exc:
-        raise TeijuuError(f"period {period!r}: write it as 2027-2031 ({exc})") from None
+        raise TeijuuError(msg("cli/edition/period", period=period, reason=exc)) from None
 
 
 def new_edition(
@@ -348,28 +348,27 @@ def new_edition(
     try:
         side = load_side(str(vision_file))
     except SourceError as exc:
-        raise TeijuuError(str(exc)) from None
+        raise TeijuuError(exc.detail or exc.message) from None
     errors = [f for f in side.findings if f.severity is Severity.ERROR]
     if errors:  # a file with a repeated key is read, but it is not valid
-        listed = "\n".join(f.to_text() for f in errors)
-        raise TeijuuError(f"{vision_file} is invalid; fix it first:\n{listed}")
+        listed = Text(
+            "\n".join(f.to_text() for f in errors), "\n".join(f.to_text("ja") for f in errors)
+        )
+        raise TeijuuError(msg("cli/edition/invalid", path=vision_file, listed=listed))
     if not isinstance(side.document, Vision):
-        raise TeijuuError(f"{vision_file} is not a vision file")
+        raise TeijuuError(msg("cli/edition/not-a-vision", path=vision_file))
     span = _period(period)
     if vision_id is not None and not re.fullmatch(ID_PATTERN, vision_id):
-        raise TeijuuError(
-            f"id {vision_id!r} is not an id: use lower-case ASCII letters, digits and hyphens, "
-            "e.g. ichinoseki-hiraizumi-4"
-        )
+        raise TeijuuError(msg("cli/edition/bad-id", vision=vision_id))
     if vision_id is not None and side.plan.declared(Vision, vision_id):
-        raise TeijuuError(
-            f"id {vision_id}: a vision already has that id; give the new edition its own"
-        )
+        raise TeijuuError(msg("cli/edition/id-taken", vision=vision_id))
     try:
         draft = draft_edition(
             side.plan, side.document, edition=edition, period=span, vision_id=vision_id
         )
-    except ValueError as exc:  # EditionError, or pydantic's
+    except TeijuuError as exc:  # EditionError: its message, in either language
+        raise TeijuuError(exc.detail or exc.message) from None
+    except ValueError as exc:  # pydantic's
         raise TeijuuError(str(exc)) from None
     kept = None
     if keep_from is not None and Path(keep_from).exists():
@@ -423,15 +422,12 @@ def record(
     from teijuu.model.common import to_decimal
 
     if not kpi.strip():
-        raise TeijuuError(
-            "kpi: name the KPI: MEASURE/KPI (medical-staff/local-hires), its number in the KPI "
-            "table (23-2) or its name"
-        )
+        raise TeijuuError(msg("cli/edit/kpi-missing"))
     year = parse_fiscal_year(str(fiscal_year)) if isinstance(fiscal_year, str) else fiscal_year
     try:
         amount = to_decimal(actual)
     except PydanticCustomError as exc:
-        raise TeijuuError(f"actual: {exc.message()}") from None
+        raise TeijuuError(msg("cli/edit/actual", reason=exc.message())) from None
     return record_in_file(
         Path(path),
         fiscal_year=year,
@@ -463,17 +459,23 @@ def entry_sheet(plans: Loaded, fiscal_year: int, vision_id: str | None = None) -
             f"{v.id} ({v.current_period.start}-{v.current_period.end})"
             for v in (candidates or plan.visions)
         )
-        what = "several visions' periods hold" if candidates else "no vision's period holds"
+        what = "cli/plan/sheet-several" if candidates else "cli/plan/sheet-none"
         if vision_id is not None:
-            what = f"no vision has the id {vision_id!r}; so nothing holds"
+            what = "cli/plan/sheet-no-id"
         raise PlanError(
-            f"{what} FY{fiscal_year}; choose with --vision (visions: {known or 'none'})"
+            msg(what, vision=vision_id, year=fy(fiscal_year), known=known or msg("cli/edit/none"))
         )
     vision = candidates[0]
     if fiscal_year not in vision.current_period:
         period = vision.current_period
         raise PlanError(
-            f"FY{fiscal_year} is outside {vision.id}'s period ({period.start}-{period.end})"
+            msg(
+                "cli/plan/sheet-outside",
+                year=fy(fiscal_year),
+                vision=vision.id,
+                start=period.start,
+                end=period.end,
+            )
         )
     return entry_workbook(vision, fiscal_year, plan.results_of(vision.id))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from teijuu import __version__
-from teijuu.messages import LANGS
+from teijuu.messages import LANGS, Message
 
 if TYPE_CHECKING:
     from teijuu.api import (
@@ -129,7 +129,7 @@ def _for_vision(
         vision = api.choose_vision(loaded.plan, args.vision, args.fy)
         return build(loaded.plan, vision, args.fy)
     except api.TeijuuError as exc:
-        err.write(f"teijuu {verb}: {exc}\n")
+        err.write(f"teijuu {verb}: {exc.render(args.say)}\n")
         return EXIT_USAGE
 
 
@@ -266,7 +266,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     except api.DiffError as exc:
         _print(exc.findings, err, args.say)
-        err.write(f"teijuu diff: {exc}\n")
+        err.write(f"teijuu diff: {exc.render(args.say)}\n")
         return EXIT_USAGE
     _print(diff.notes, err, args.say)
     level = api.ChangeSeverity(args.fail_on) if args.fail_on else None
@@ -284,7 +284,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if level is not None:
         failing = diff.failing(level)
         if failing:
-            err.write(_unexplained(failing, level))
+            err.write(_unexplained(failing, level, args.say))
             return EXIT_INVALID
     return EXIT_INVALID if args.exit_code and diff.changes else EXIT_OK
 
@@ -316,20 +316,21 @@ def _render_diff(args: argparse.Namespace, diff: PlanDiff, out: TextIO) -> str:
 _NAMED_UNEXPLAINED = 10
 
 
-def _unexplained(failing: Sequence[Change], level: ChangeSeverity) -> str:
+def _unexplained(failing: Sequence[Change], level: ChangeSeverity, lang: str = "en") -> str:
     """What ``--fail-on`` says: which changes need a note, and in which file to write it (the
     change_notes of the document on the new side, be it a new edition or the same one)."""
-    lines = [
-        f"teijuu diff: {len(failing)} change(s) at or above {level} without a change note; "
-        "explain each in the change_notes of the document it changes "
-        "(`- change: ID` and `note: why`):"
-    ]
+    from teijuu.messages import Text, msg
+    from teijuu.render.diff import SEVERITY_LABELS
+
+    shown = Text(str(level), SEVERITY_LABELS["ja"][level.value])
+    lines = [msg("cli/diff/unexplained", count=len(failing), level=shown).render(lang)]
     for change in failing[:_NAMED_UNEXPLAINED]:
         site = change.at[1] or change.site
         where = f"{site.file}:{site.line}" if site else "—"
         lines.append(f"  {change.id}  ({where})")
     if len(failing) > _NAMED_UNEXPLAINED:
-        lines.append(f"  … and {len(failing) - _NAMED_UNEXPLAINED} more")
+        more = msg("cli/diff/more", count=len(failing) - _NAMED_UNEXPLAINED)
+        lines.append(more.render(lang))
     from teijuu.render.escape import terminal_text
 
     return "".join(terminal_text(line) + "\n" for line in lines)
@@ -347,7 +348,7 @@ def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             keep_from=args.output,
         )
     except api.TeijuuError as exc:
-        err.write(f"teijuu new-edition: {exc}\n")
+        err.write(f"teijuu new-edition: {exc.render(args.say)}\n")
         return EXIT_USAGE
     if draft.kept:
         err.write(_say(args, "cli/new-edition-kept", path=args.output, kept=draft.kept))
@@ -368,7 +369,7 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     ):
         problem = _not_utf8(value)
         if problem:
-            err.write(f"teijuu record: {option}: {problem}\n")
+            err.write(f"teijuu record: {option}: {problem.render(args.say)}\n")
             return EXIT_USAGE
     try:
         outcome = api.record(
@@ -461,7 +462,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _not_utf8(value: str | None) -> str | None:
+def _not_utf8(value: str | None) -> Message | None:
     """What is wrong with an argument that is not UTF-8 text (Python keeps such bytes of argv
     as lone surrogates), or None."""
     if value is None:
@@ -471,10 +472,9 @@ def _not_utf8(value: str | None) -> str | None:
     except UnicodeEncodeError as exc:
         code = ord(value[exc.start])
         what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
-        return (
-            f"not UTF-8 text ({what} after {value[: exc.start]!r}); pass it as UTF-8, e.g. "
-            "convert it with `iconv -f CP932 -t UTF-8`"
-        )
+        from teijuu.messages import msg
+
+        return msg("cli/not-utf8", what=what, before=value[: exc.start])
     return None
 
 

@@ -27,6 +27,7 @@ from teijuu.dump import double_quoted
 from teijuu.errors import TeijuuError
 from teijuu.findings import Finding, Severity
 from teijuu.loading import decode, display_path, plan_root
+from teijuu.messages import Message, Text, fy, msg
 from teijuu.migrate import CURRENT, MigrationError, migrate
 from teijuu.model import KINDS
 from teijuu.writing import locked, write_atomically
@@ -40,7 +41,7 @@ class EditError(TeijuuError):
     """An edit that cannot be made; the message says why and what would be right, ``mark``
     where in the file (None: the file as a whole)."""
 
-    def __init__(self, message: str, mark: Mark | None = None) -> None:
+    def __init__(self, message: str | Message | Text, mark: Mark | None = None) -> None:
         super().__init__(
             message,
             line=mark.line if mark is not None else None,
@@ -108,14 +109,14 @@ def record_actual(
     """``text`` of a results file with ``actual`` recorded for ``measure``/``kpi``."""
     parsed = parse_yaml(text)
     if parsed.problems or not isinstance(parsed.data, dict):
-        raise EditError("the results file does not parse; run `teijuu validate` on it first")
+        raise EditError(msg("cli/edit/not-parsed"))
     data: dict[str, Any] = parsed.data
     positions = parsed.positions
     nl = _newline(text)
     value = format(actual, "f")
     entries = data.get("measures")
     if not isinstance(entries, list):
-        raise EditError("the results file has no `measures:` list to record into")
+        raise EditError(msg("cli/edit/no-measures"))
     index = next(
         (i for i, m in enumerate(entries) if isinstance(m, dict) and m.get("measure") == measure),
         None,
@@ -280,9 +281,10 @@ def _record_statement(
         split = [s.get("municipality") for s in statements if isinstance(s, dict)]
         if municipality is None and any(split):
             raise EditError(
-                "the evaluation of this measure is split per municipality ("
-                + ", ".join(str(m) for m in split if m)
-                + "): say whose text it is with --municipality"
+                msg(
+                    "cli/edit/split-evaluation",
+                    municipalities=", ".join(str(m) for m in split if m),
+                )
             )
         for i, statement in enumerate(statements):
             if isinstance(statement, dict) and statement.get("municipality") == municipality:
@@ -318,7 +320,7 @@ def read_text(path: Path) -> tuple[str, bool]:
     raw = read_plan_bytes(path)
     text, findings = decode(raw, display_path(path))
     if text is None:
-        raise EditError(findings[0].message)
+        raise EditError(_problem(findings[0]))
     return text, raw.startswith(b"\xef\xbb\xbf")
 
 
@@ -346,7 +348,7 @@ def format_text(text: str) -> str:
     parsed = parse_yaml(text)
     if parsed.problems:
         first = parsed.problems[0]
-        raise EditError(f"{first.message} (fix it first: `teijuu validate`)", first.mark)
+        raise EditError(msg("cli/edit/fix-first", problem=first.message), first.mark)
     try:
         tree = yaml_reader().load(_quote_unreadable(text, parsed.data, parsed.positions))
         if isinstance(tree, CommentedMap) and isinstance(tree.get("kind"), str):
@@ -359,28 +361,19 @@ def format_text(text: str) -> str:
         reason = " ".join(
             str(part) for part in (getattr(exc, "context", ""), getattr(exc, "problem", "")) if part
         )
-        advice = (
-            "replace the tab with spaces, or write the text in double quotes with \\t for a tab"
-            if "\\t" in reason
-            else "write the value here in double quotes"
-        )
+        advice = msg("cli/edit/advice-tab" if "\\t" in reason else "cli/edit/advice-quote")
         raise EditError(
-            f"teijuu fmt cannot lay this out, though validate reads it ({reason or exc}); "
-            f"nothing was written: {advice}",
-            where,
+            msg("cli/edit/fmt-cannot", reason=reason or exc, advice=advice), where
         ) from None
     except (ValueError, TypeError, RecursionError) as exc:  # ruamel on input it does not expect
-        raise EditError(
-            f"teijuu fmt cannot lay this file out ({type(exc).__name__}: {exc}); nothing was "
-            "written. This is a bug of teijuu: please report it with the file"
-        ) from None
+        raise EditError(msg("cli/edit/fmt-bug", reason=f"{type(exc).__name__}: {exc}")) from None
     out = stream.getvalue()
     out = out if out.endswith("\n") else out + "\n"
     problem = check_rewrite(
         text, out, expected=parsed.data, old_positions=parsed.positions, what="fmt"
     )
     if problem is not None:
-        raise EditError(problem.message, problem.mark)
+        raise EditError(problem.detail or problem.message, problem.mark)
     return out
 
 
@@ -470,6 +463,7 @@ def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Fi
                     file=display_path(path),
                     line=exc.mark.line if exc.mark else None,
                     column=exc.mark.column if exc.mark else None,
+                    detail=_detail(exc),
                 )
             )
             continue
@@ -500,7 +494,7 @@ def migrate_text(text: str) -> str | None:
     parsed = parse_yaml(text)
     if parsed.problems:
         first = parsed.problems[0]
-        raise EditError(f"{first.message} (fix it first: `teijuu validate`)", first.mark)
+        raise EditError(msg("cli/edit/fix-first", problem=first.message), first.mark)
     data = parsed.data
     if not isinstance(data, dict) or data.get("apiVersion") == CURRENT:
         return None
@@ -508,23 +502,20 @@ def migrate_text(text: str) -> str | None:
         expected = migrate(copy.deepcopy(data))
         tree = yaml_reader().load(_quote_unreadable(text, data, parsed.positions))
         if not isinstance(tree, CommentedMap):  # pragma: no cover - parse_yaml saw a mapping
-            raise EditError("a plan file is one mapping")
+            raise EditError(msg("cli/edit/not-a-mapping"))
         migrate(tree)
         stream = StringIO()
         yaml_writer().dump(tree, stream)
     except MigrationError as exc:
         raise EditError(str(exc)) from None
     except (YAMLError, ValueError, TypeError) as exc:
-        raise EditError(
-            f"teijuu migrate cannot rewrite this file ({exc}); nothing was written. Run "
-            "`teijuu fmt` on it first, or write it for the current apiVersion by hand"
-        ) from None
+        raise EditError(msg("cli/edit/migrate-cannot", reason=exc)) from None
     out = stream.getvalue()
     problem = check_rewrite(
         text, out, expected=expected, old_positions=parsed.positions, what="migrate"
     )
     if problem is not None:
-        raise EditError(problem.message, problem.mark)
+        raise EditError(problem.detail or problem.message, problem.mark)
     return out
 
 
@@ -541,7 +532,13 @@ def migrate_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], lis
             migrated = migrate_text(text)
         except (EditError, OSError) as exc:
             findings.append(
-                Finding("migrate-error", Severity.ERROR, str(exc), file=display_path(path))
+                Finding(
+                    "migrate-error",
+                    Severity.ERROR,
+                    str(exc),
+                    file=display_path(path),
+                    detail=_detail(exc) if isinstance(exc, EditError) else None,
+                )
             )
             continue
         if migrated is None:
@@ -690,21 +687,22 @@ def _record_locked(
     root = plan_root(path)
     before = validate_paths([root])
     if not before.ok:
-        problems = [f.to_text() for f in before.findings if f.severity is Severity.ERROR]
-        raise EditError(
-            "the plans have errors before this edit; fix them first:\n" + "\n".join(problems[:10])
-        )
+        raise EditError(msg("cli/edit/invalid-before", problems=_listed(before.findings)))
     if path.exists():
         text, bom = read_text(path)
         document = next(
             (s.document for s in before.sources if Path(s.path).resolve() == path.resolve()), None
         )
         if not isinstance(document, Results):
-            raise EditError(f"{display_path(path)} is not a results file (kind: Results)")
+            raise EditError(msg("cli/edit/not-results", path=display_path(path)))
         if document.fiscal_year != fiscal_year:
             raise EditError(
-                f"{display_path(path)} holds FY{document.fiscal_year}, not "
-                f"FY{fiscal_year}; record into that year's results file"
+                msg(
+                    "cli/edit/other-year",
+                    path=display_path(path),
+                    held=fy(document.fiscal_year),
+                    year=fy(fiscal_year),
+                )
             )
         vision_id = document.vision
     else:
@@ -712,18 +710,21 @@ def _record_locked(
         vision_id = vision or (candidates[0] if len(candidates) == 1 else "")
         if not vision_id:
             raise EditError(
-                f"{display_path(path)} does not exist; say which vision it is for "
-                f"with --vision (one of: {', '.join(candidates) or 'none'})"
+                msg(
+                    "cli/edit/which-vision",
+                    path=display_path(path),
+                    candidates=", ".join(candidates) or msg("cli/edit/none"),
+                )
             )
         text, bom = _new_results(path, vision_id, fiscal_year), False
     target = before.plan.get(Vision, vision_id)
     if resolve:
         if target is None:
-            raise EditError(f"{vision_id} is not a vision of these plans")
+            raise EditError(msg("cli/edit/not-a-vision", vision=vision_id))
         try:
             refs = [resolve_kpi(target, e.kpi) for e in entries]
         except KpiRefError as exc:
-            raise EditError(str(exc)) from None
+            raise EditError(exc.detail or exc.message) from None
         entries = [
             Entry(r.measure.id, r.kpi.id, e.actual, e.evaluation, e.municipality)
             for r, e in zip(refs, entries, strict=True)
@@ -751,14 +752,10 @@ def _record_locked(
         edited, changed = step.text, changed or step.changed
     problem = check_rewrite(text, edited, expected=expected, what="the recorded file")
     if problem is not None:
-        raise EditError(problem.message, problem.mark)
+        raise EditError(problem.detail or problem.message, problem.mark)
     after = validate_paths([root], overrides={path: edited})
     if not after.ok:
-        problems = [f.to_text() for f in after.findings if f.severity is Severity.ERROR]
-        raise EditError(
-            "the edit would make the plans invalid; nothing was written:\n"
-            + "\n".join(problems[:10])
-        )
+        raise EditError(msg("cli/edit/invalid-after", problems=_listed(after.findings)))
     if changed or not path.exists():
         write_atomically(path, encode(edited, bom))
     assert target is not None
@@ -780,8 +777,26 @@ def _known_kpi(target: Vision | None, vision_id: str, measure: str, kpi: str) ->
         known = [f"{m.id}/{k.id}" for m in (target.measures if target else []) for k in m.kpis]
         close = difflib.get_close_matches(f"{measure}/{kpi}", known, n=3, cutoff=0.6)
         hint = (
-            f"; did you mean {' or '.join(close)}?"
+            msg("cli/edit/hint-close", close=Text(" or ".join(close), "」か「".join(close)))
             if close
-            else f"; `teijuu grade --format csv` lists its {len(known)} KPIs"
+            else msg("cli/edit/hint-count", count=len(known))
         )
-        raise EditError(f"{measure}/{kpi} is not a KPI of {vision_id}{hint}")
+        raise EditError(
+            msg("cli/edit/not-a-kpi", kpi=f"{measure}/{kpi}", vision=vision_id, hint=hint)
+        )
+
+
+def _detail(exc: EditError) -> Message | None:
+    """The catalogue message of ``exc`` for a finding (None: the finding reads generically)."""
+    return exc.detail if isinstance(exc.detail, Message) else None
+
+
+def _problem(finding: Finding) -> Text:
+    """A finding as the message of an error, in either language."""
+    return Text(finding.message, finding.text("ja"))
+
+
+def _listed(findings: Sequence[Finding]) -> Text:
+    """The first ten errors of ``findings``, a line each, in either language."""
+    errors = [f for f in findings if f.severity is Severity.ERROR][:10]
+    return Text("\n".join(f.to_text() for f in errors), "\n".join(f.to_text("ja") for f in errors))

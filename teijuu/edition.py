@@ -16,6 +16,7 @@ from decimal import Decimal
 from teijuu import __version__
 from teijuu.errors import TeijuuError
 from teijuu.grading import VisionGrades
+from teijuu.messages import Text, msg
 from teijuu.model import (
     DraftOrigin,
     Kpi,
@@ -101,10 +102,11 @@ def new_edition(
     """The draft of the next edition, drawn from ``vision`` and its results in ``plan``."""
     if vision.edition is not None and edition <= vision.edition:
         raise EditionError(
-            f"edition {edition} does not follow {vision.id} (edition {vision.edition})"
+            msg("cli/edition/not-next", edition=edition, vision=vision.id, previous=vision.edition)
         )
     if period.start <= vision.period.start:
-        raise EditionError(f"the new period {period} must start after {vision.period.start}")
+        shown = Text(str(period), f"{period.start}〜{period.end}年度")
+        raise EditionError(msg("cli/edition/period-start", period=shown, start=vision.period.start))
     years = _latest(plan, vision)
     latest_year = years[-1].fiscal_year if years else None
     rule = vision.grading

@@ -11,25 +11,32 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from teijuu.messages import Message
+    from teijuu.messages import Message, Text
 
 __all__ = ["PlanError", "TeijuuError"]
 
 
 class TeijuuError(ValueError):
-    """An error for people: what is wrong and what would be right, with where when known."""
+    """An error for people: what is wrong and what would be right, with where when known.
+
+    ``message`` is a :class:`teijuu.messages.Message` where the site has one (or a
+    :class:`teijuu.messages.Text`): it renders in either language, and ``message`` keeps its
+    English. Else English text."""
 
     def __init__(
         self,
-        message: str,
+        message: str | Message | Text,
         *,
         code: str | None = None,
         file: str | None = None,
         line: int | None = None,
         column: int | None = None,
         subject: str | None = None,
-        detail: Message | None = None,
+        detail: Message | Text | None = None,
     ) -> None:
+        if not isinstance(message, str):  # either language: English kept as text
+            detail = message
+            message = detail.render("en")
         super().__init__(message)
         self.message = message
         self.detail = detail

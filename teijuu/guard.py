@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
+from teijuu.messages import Message, Text, msg
 from teijuu.yamlio import Mark, Path, Positions, parse_yaml
 
 __all__ = ["RewriteProblem", "check_rewrite", "first_difference"]
@@ -29,6 +30,20 @@ class RewriteProblem:
 
     message: str
     mark: Mark | None
+    detail: Message | None = None
+    """The message in either language (:mod:`teijuu.messages`); ``message`` is its English."""
+
+
+def _problem(said: Message, mark: Mark | None) -> RewriteProblem:
+    return RewriteProblem(said.render("en"), mark, said)
+
+
+_WHAT: Final = {
+    "fmt": "fmt の結果",
+    "migrate": "migrate の結果",
+    "the recorded file": "記録後のファイル",
+}
+"""The Japanese of the ``what`` of :func:`check_rewrite` that teijuu passes."""
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -55,23 +70,26 @@ def first_difference(old: Any, new: Any) -> tuple[Path, Any, Any] | None:
     return None
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Text:
     if value is _MISSING:
-        return "nothing"
+        return Text("nothing", "何もない状態")
     if isinstance(value, dict):
-        return "a mapping"
+        return Text("a mapping", "マッピング")
     if isinstance(value, list):
-        return f"a list of {len(value)}"
+        return Text(f"a list of {len(value)}", f"{len(value)}項目の一覧")
     if isinstance(value, bool):
-        return "the boolean " + str(value).lower()
+        shown = str(value).lower()
+        return Text("the boolean " + shown, f"真偽値 {shown}")
     if value is None:
-        return "null"
+        return Text("null", "null")
     if isinstance(value, str):
         text = value if len(value) <= _SHOWN_LENGTH else value[:_SHOWN_LENGTH] + "…"
-        return "the text " + repr(text)
+        return Text("the text " + repr(text), f"文字列「{text}」")
     if isinstance(value, int) and value.bit_length() > 64:
-        return f"a {len(str(abs(value)))}-digit number"
-    return "the number " + (format(value, "f") if isinstance(value, Decimal) else str(value))
+        digits = len(str(abs(value)))
+        return Text(f"a {digits}-digit number", f"{digits}桁の数値")
+    number = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return Text("the number " + number, f"数値 {number}")
 
 
 def _dotted(path: Path) -> str:
@@ -96,25 +114,28 @@ def check_rewrite(
         if expected is _MISSING:
             if old.problems:
                 first = old.problems[0]
-                return RewriteProblem(f"{first.message} (fix it first)", first.mark)
+                return _problem(msg("cli/guard/fix-first", problem=first.message), first.mark)
             expected = old.data
         old_positions = old.positions
     new = parse_yaml(new_text)
+    said = Text(what, _WHAT.get(what, what))
     if new.problems:
         first = new.problems[0]
-        line = f" at line {first.mark.line}" if first.mark else ""
-        return RewriteProblem(
-            f"{what} would not be readable YAML ({first.message}{line} of the new text); "
-            "nothing was written. This is a bug of teijuu: please report it with the file",
-            None,
+        line = msg("cli/guard/at-line", line=first.mark.line) if first.mark else ""
+        return _problem(
+            msg("cli/guard/unreadable", what=said, problem=first.message, line=line), None
         )
     difference = first_difference(expected, new.data)
     if difference is None:
         return None
     path, want, got = difference
-    return RewriteProblem(
-        f"{_dotted(path)}: {what} would read {_shown(got)} here, where it must read "
-        f"{_shown(want)}; nothing was written. This is a bug of teijuu: please report it "
-        "with the file",
+    return _problem(
+        msg(
+            "cli/guard/changed",
+            path=_dotted(path),
+            what=said,
+            got=_shown(got),
+            want=_shown(want),
+        ),
         old_positions.of(path),
     )

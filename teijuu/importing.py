@@ -70,16 +70,9 @@ def import_sheet(workbook: Path, validated: Validated) -> Imported:
             target, fiscal_year=read.fiscal_year, entries=read.entries, vision=vision.id
         )
     except EditError as exc:
-        message = str(exc)
+        ja = f"取り込めません。何も書き込んでいません：{exc.render('ja')}"
         return Imported(
-            target,
-            False,
-            len(read.entries),
-            [
-                CellProblem(
-                    name, None, None, f"取り込めません。何も書き込んでいません：{message}", message
-                )
-            ],
+            target, False, len(read.entries), [CellProblem(name, None, None, ja, exc.message)]
         )
     return Imported(target, done.changed, len(read.entries))
 

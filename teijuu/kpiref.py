@@ -10,12 +10,14 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from teijuu.errors import TeijuuError
+from teijuu.messages import Text, msg
 from teijuu.model import Kpi, Measure, Vision
 
 __all__ = ["KpiRef", "KpiRefError", "kpi_number", "kpi_refs", "resolve_kpi"]
 
 
-class KpiRefError(ValueError):
+class KpiRefError(TeijuuError):
     """A reference that names no KPI, or several; the message says what would be right."""
 
 
@@ -71,19 +73,31 @@ def resolve_kpi(vision: Vision, reference: str) -> KpiRef:
         if len(matches) > 1:
             listed = ", ".join(f"{r.number} ({r.ids})" for r in matches)
             raise KpiRefError(
-                f"{reference!r} is the {kind} of {len(matches)} KPIs of {vision.id}: {listed}; "
-                "name one by its number or MEASURE/KPI"
+                msg(
+                    "cli/kpi/ambiguous",
+                    reference=reference,
+                    kind=msg(f"cli/kpi/{kind}"),
+                    count=len(matches),
+                    vision=vision.id,
+                    listed=listed,
+                )
             )
     import difflib
 
     names = {r.ids: r for r in refs} | {r.kpi.name: r for r in refs}
     close = difflib.get_close_matches(reference, list(names), n=3, cutoff=0.6)
+    said = [f"{c} ({names[c].number})" for c in close]
     hint = (
-        "; did you mean " + " or ".join(f"{c} ({names[c].number})" for c in close) + "?"
+        msg("cli/kpi/hint-close", close=Text(" or ".join(said), "」か「".join(said)))
         if close
-        else f"; `teijuu sheet` or `teijuu grade` lists its {len(refs)} KPIs"
+        else msg("cli/kpi/hint-count", count=len(refs))
     )
     raise KpiRefError(
-        f"{reference!r} is not a KPI of {vision.id} (give MEASURE/KPI, the number the KPI "
-        f"table prints such as {refs[-1].number if refs else '1'}, or the KPI's name){hint}"
+        msg(
+            "cli/kpi/unknown",
+            reference=reference,
+            vision=vision.id,
+            example=refs[-1].number if refs else "1",
+            hint=hint,
+        )
     )

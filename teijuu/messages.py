@@ -5,7 +5,8 @@ parameters. It renders in either language when it is shown (:meth:`Message.rende
 language is chosen at output time, never by replacing strings. A parameter that reads
 differently per language is a :class:`Text`; one that is itself a message is rendered in the
 same language. Keys are ``CODE/variant`` for findings (``CODE`` a :class:`teijuu.findings.Code`)
-and ``cli/…`` for what the command line says.
+``cli/…`` for what the command line says (``cli/FAMILY/…`` for the errors raised:
+``edit``, ``kpi``, ``plan``, ``edition``, ``diff``, ``source``).
 
 The language of a run: ``--lang``, else :func:`default_lang` (the locale).
 This module imports nothing of teijuu: the errors and the model may use it.
@@ -21,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from teijuu._catalogue import CLI, FINDINGS
+from teijuu._catalogue import CLI, ERRORS, FINDINGS
 
 __all__ = [
     "LANGS",
@@ -168,5 +169,5 @@ def fields_of(template: str) -> set[str]:
     return {name.split(".")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-TEMPLATES: Final[dict[str, tuple[str, str]]] = {**FINDINGS, **CLI}
+TEMPLATES: Final[dict[str, tuple[str, str]]] = {**FINDINGS, **CLI, **ERRORS}
 """Every message, as ``key: (English, Japanese)`` (the texts are in ``teijuu._catalogue``)."""

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 from teijuu.errors import PlanError
+from teijuu.messages import Text, fy, msg
 from teijuu.model import (
     Agreement,
     BudgetUnit,
@@ -144,8 +145,10 @@ class Plan:
             return vision
         found = self.get(Vision, vision)
         if found is None:
-            known = ", ".join(v.id for v in self.visions) or "none"
-            raise PlanError(f"no vision has the id {vision!r}; visions: {known}", subject=vision)
+            known = ", ".join(v.id for v in self.visions) or msg("cli/edit/none")
+            raise PlanError(
+                msg("cli/plan/no-such-vision", vision=vision, known=known), subject=vision
+            )
         return found
 
     def framework_for(self, vision: Vision) -> PolicyFramework:
@@ -154,8 +157,7 @@ class Plan:
         framework = self.framework_of(vision)
         if framework is None:
             raise PlanError(
-                f"{vision.id} names the policy framework {vision.framework!r}, which these plans "
-                "do not hold; load the folder of plans that has it (its sphere's folder)",
+                msg("cli/plan/no-framework", vision=vision.id, framework=vision.framework),
                 code="unresolved-reference",
                 subject=f"Vision/{vision.id}:framework",
             )
@@ -178,13 +180,27 @@ class Plan:
         results = self.results_of(chosen.id)
         if fiscal_year is None:
             if not results:
-                raise PlanError(f"{chosen.id} has no results to grade", subject=chosen.id)
+                raise PlanError(
+                    msg("cli/plan/no-results-to-grade", vision=chosen.id), subject=chosen.id
+                )
             return results[-1]
         found = [r for r in results if r.fiscal_year == fiscal_year]
         if not found:
-            have = ", ".join(f"FY{r.fiscal_year}" for r in results) or "none"
+            have = (
+                Text(
+                    ", ".join(f"FY{r.fiscal_year}" for r in results),
+                    "、".join(f"{r.fiscal_year}年度" for r in results),
+                )
+                if results
+                else msg("cli/edit/none")
+            )
             raise PlanError(
-                f"{chosen.id} has no results for FY{fiscal_year}; it has: {have}",
+                msg(
+                    "cli/plan/no-results-for-year",
+                    vision=chosen.id,
+                    year=fy(fiscal_year),
+                    have=have,
+                ),
                 subject=chosen.id,
             )
         return found[0]
@@ -240,4 +256,4 @@ class Plan:
             return budget_by_viewpoint(chosen, framework, unit)
         if by == "field":
             return budget_by_field(chosen, framework, unit)
-        raise PlanError(f"budget totals by {by!r}: say field, viewpoint or year")
+        raise PlanError(msg("cli/plan/budget-by", by=by))

@@ -20,6 +20,7 @@ from pathlib import Path
 from teijuu.errors import TeijuuError
 from teijuu.findings import Finding
 from teijuu.loading import SourceDocument, display_path, plan_root
+from teijuu.messages import msg
 from teijuu.model import Document, Vision
 from teijuu.paths import is_within, safe_name
 from teijuu.plan import Plan
@@ -59,7 +60,7 @@ def _run_git(args: tuple[str, ...], cwd: Path | None) -> bytes:
             timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SourceError(f"git could not run: {exc}") from None
+        raise SourceError(msg("cli/source/git-cannot-run", reason=exc)) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", errors="replace").strip()
         raise SourceError(message or f"git {' '.join(args)} failed")
@@ -104,10 +105,7 @@ def _tree(oid: str, root: Path, where: str) -> list[_Entry]:
         mode, kind, entry_oid = head.decode("ascii").split(" ")
         name = os.fsdecode(raw_name)
         if not safe_name(name) or not _OID.match(entry_oid):
-            raise SourceError(
-                f"{where}: the git tree holds an entry named {name!r}, which no folder can "
-                "hold (it would be written outside where it belongs); refused"
-            )
+            raise SourceError(msg("cli/source/unsafe-entry", where=where, name=name))
         entries.append(_Entry(mode, kind, entry_oid, name))
     return entries
 
@@ -115,15 +113,13 @@ def _tree(oid: str, root: Path, where: str) -> list[_Entry]:
 def _revision_tree(revision: str, root: Path) -> str:
     """The tree id of ``revision``; a revision is never taken for an option of git."""
     if revision.startswith("-"):
-        raise SourceError(
-            f"{revision!r} is not a git revision (a revision does not start with '-')"
-        )
+        raise SourceError(msg("cli/source/dash-revision", revision=revision))
     oid = _git(
         "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{tree}}", cwd=root
     )
     oid = oid.strip()
     if not _OID.match(oid):
-        raise SourceError(f"{revision}: not a git revision here")
+        raise SourceError(msg("cli/source/not-a-revision", revision=revision))
     return oid
 
 
@@ -197,12 +193,14 @@ def _materialise(spec: str) -> Iterator[tuple[Path, _GitFolder | None]]:
     inside = (prefix + path).rstrip("/") if not path.startswith("/") else path.lstrip("/")
     parts = tuple(p for p in inside.split("/") if p not in ("", "."))
     if ".." in parts:
-        raise SourceError(f"{spec}: a path in a revision is written from its top, without '..'")
+        raise SourceError(msg("cli/source/dot-dot", spec=spec))
     tree = _revision_tree(revision, root)
     entry = _find(tree, parts, root, spec)
     files = _blobs(entry, parts, root, spec) if entry is not None else []
     if not files:
-        raise SourceError(f"{spec}: nothing at {inside or '.'} in {revision}")
+        raise SourceError(
+            msg("cli/source/nothing-at", spec=spec, inside=inside or ".", revision=revision)
+        )
     if entry is not None and entry.kind == "blob":
         # One file: bring the folder of plans around it too (its sphere, framework, vision),
         # as a file on disk has them beside it.
@@ -215,7 +213,7 @@ def _materialise(spec: str) -> Iterator[tuple[Path, _GitFolder | None]]:
         for name, oid in files:
             target = tmp.joinpath(*name)
             if not is_within(tmp, target):  # names are checked; this is the last word
-                raise SourceError(f"{spec}: {'/'.join(name)!r} would be written outside; refused")
+                raise SourceError(msg("cli/source/outside", spec=spec, name="/".join(name)))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_git_bytes("cat-file", "blob", oid, cwd=root))
         yield tmp.joinpath(*parts), _GitFolder(tmp, root)
@@ -228,10 +226,7 @@ def load_side(spec: str) -> Side:
     match = _REVISION_SUFFIX.match(spec)
     if match and len(match["revision"].lstrip("0")) > _REVISION_DIGITS:
         shown = match["revision"][:12] + "…"
-        raise SourceError(
-            f"{match['path']}@r{shown}: no vision has a revision that large; write @r0 "
-            "(as adopted), @r1 and so on, up to its latest revision"
-        )
+        raise SourceError(msg("cli/source/revision-too-large", path=match["path"], shown=shown))
     revision = int(match["revision"]) if match else None
     spec_path = match["path"] if match else spec
     with _materialise(spec_path) as (path, git):
@@ -246,10 +241,10 @@ def load_side(spec: str) -> Side:
 
 def _load(spec: str, path: Path, revision: int | None) -> Side:
     if not path.exists():
-        raise SourceError(f"{spec}: no such file or directory")
+        raise SourceError(msg("cli/source/missing", spec=spec))
     if path.is_dir():
         if revision is not None:
-            raise SourceError(f"{spec}: @rN names a revision of one vision file")
+            raise SourceError(msg("cli/source/revision-of-folder", spec=spec))
         validated = validate_paths([path])
         return Side(spec, validated.plan, None, validated.findings, validated.sources)
     validated = validate_paths([plan_root(path)])
@@ -264,10 +259,16 @@ def _load(spec: str, path: Path, revision: int | None) -> Side:
         document = single.plan.documents[0] if single.plan.documents else None
     if document is not None and revision is not None:
         if not isinstance(document, Vision):
-            raise SourceError(f"{spec}: @rN needs a vision file")
+            raise SourceError(msg("cli/source/revision-not-vision", spec=spec))
         if revision > document.revision:
             raise SourceError(
-                f"{spec}: {document.id} has no revision {revision} (latest: {document.revision})"
+                msg(
+                    "cli/source/no-revision",
+                    spec=spec,
+                    vision=document.id,
+                    revision=revision,
+                    latest=document.revision,
+                )
             )
         document = document.as_of(revision)
     return Side(spec, validated.plan, document, findings, sources)
