@@ -520,6 +520,12 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli/edit/actual": ("actual: {reason}", "actual: 実績値を読み取れません（{reason}）"),
     # --- fmt, migrate (editing.py) ---
+    "cli/edit/not-a-plan": (
+        "not a plan file ({found}): a plan file is one mapping starting with `apiVersion:` and "
+        "`kind:`; nothing was written",
+        "プランのファイルではありません（{found}）。プランのファイルは `apiVersion:` と `kind:` で"
+        "始まる一つのマッピングです。何も書き込んでいません",
+    ),
     "cli/edit/fix-first": (
         "{problem} (fix it first: `teijuu validate`)",
         "このファイルは先に直す必要があります（{problem}）。"

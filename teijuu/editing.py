@@ -349,6 +349,9 @@ def format_text(text: str) -> str:
     if parsed.problems:
         first = parsed.problems[0]
         raise EditError(msg("cli/edit/fix-first", problem=first.message), first.mark)
+    if not isinstance(parsed.data, dict):  # an empty file would become `null`, a list stay one
+        found = "empty" if parsed.data is None else type(parsed.data).__name__
+        raise EditError(msg("cli/edit/not-a-plan", found=found))
     try:
         tree = yaml_reader().load(_quote_unreadable(text, parsed.data, parsed.positions))
         if isinstance(tree, CommentedMap) and isinstance(tree.get("kind"), str):
@@ -496,7 +499,10 @@ def migrate_text(text: str) -> str | None:
         first = parsed.problems[0]
         raise EditError(msg("cli/edit/fix-first", problem=first.message), first.mark)
     data = parsed.data
-    if not isinstance(data, dict) or data.get("apiVersion") == CURRENT:
+    if not isinstance(data, dict):
+        found = "empty" if data is None else type(data).__name__
+        raise EditError(msg("cli/edit/not-a-plan", found=found))
+    if data.get("apiVersion") == CURRENT:
         return None
     try:
         expected = migrate(copy.deepcopy(data))

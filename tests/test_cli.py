@@ -147,3 +147,23 @@ def test_version_says_which_yaml_reader(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["--version"]) == 0
     assert capsys.readouterr().out == f"teijuu 0.1.0 (reads YAML with {PARSER})\n"
     assert "libyaml" in PARSER  # the C extension is installed here
+
+
+@pytest.mark.parametrize("text", ["", "- a\n- b\n"])
+def test_fmt_and_migrate_refuse_a_file_that_is_not_a_plan(tmp_path: Path, text: str) -> None:
+    # An empty file would have been rewritten as `null`: not a plan, so nothing is written.
+    path = tmp_path / "notes.yaml"
+    path.write_text(text, "utf-8")
+    for verb in ("fmt", "migrate"):
+        out, err = io.StringIO(), io.StringIO()
+        assert main([verb, str(path), "--lang", "en"], out=out, err=err) == 1
+        assert "not a plan file" in err.getvalue()
+        assert path.read_text("utf-8") == text
+
+
+def test_report_refuses_a_file_name_of_neither_format(tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    err = io.StringIO()
+    assert main(["report", "--fy", "2024", "-o", str(target)], out=io.StringIO(), err=err) == 2
+    assert "a report is Markdown (.md) or Excel (.xlsx)" in err.getvalue()
+    assert not target.exists()
