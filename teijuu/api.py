@@ -22,17 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from teijuu import __version__
 from teijuu.budgets import BudgetLine
 from teijuu.bundled import plans_dir, schemas_dir
-from teijuu.diff import Change, ChangeKind, ChangeSeverity, PlanDiff
-from teijuu.editing import EditError, RecordOutcome
 from teijuu.errors import PlanError, TeijuuError
 from teijuu.findings import Code, Finding, Severity, findings_document
 from teijuu.fiscal import parse_fiscal_year
 from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
-from teijuu.importing import Imported
 from teijuu.messages import Message, Text, fy, msg
 from teijuu.model import (
     Budget,
@@ -48,6 +46,35 @@ from teijuu.model import (
 )
 from teijuu.plan import Plan
 from teijuu.versions import ApiVersion
+
+if TYPE_CHECKING:
+    from teijuu.diff import Change, ChangeKind, ChangeSeverity, PlanDiff
+    from teijuu.editing import EditError, RecordOutcome
+    from teijuu.importing import Imported
+
+_LAZY: dict[str, str] = {
+    "Change": "teijuu.diff",
+    "ChangeKind": "teijuu.diff",
+    "ChangeSeverity": "teijuu.diff",
+    "PlanDiff": "teijuu.diff",
+    "EditError": "teijuu.editing",
+    "RecordOutcome": "teijuu.editing",
+    "Imported": "teijuu.importing",
+}
+"""Names whose modules a command that reads and checks plans does not need: imported when first
+asked for, so that `teijuu validate` starts without the diff, editing and workbook code."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'teijuu.api' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ApiVersion",
