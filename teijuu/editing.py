@@ -203,7 +203,7 @@ def expected_after_record(
     if municipality is not None:
         statement = {"municipality": municipality, "text": evaluation}
     entries: list[Any] = out["measures"]
-    entry = next((m for m in entries if isinstance(m, dict) and m.get("measure") == measure), None)
+    entry = _item(entries, "measure", measure)
     if entry is None:
         entry = {"measure": measure, "kpis": [{"kpi": kpi, "actual": value}]}
         if evaluation is not None:
@@ -212,14 +212,7 @@ def expected_after_record(
         return out
     if evaluation is not None:
         statements = entry.get("evaluation")
-        same = next(
-            (
-                s
-                for s in (statements if isinstance(statements, list) else [])
-                if isinstance(s, dict) and s.get("municipality") == municipality
-            ),
-            None,
-        )
+        same = _item(statements, "municipality", municipality)
         if same is not None:
             same["text"] = evaluation
         elif isinstance(statements, list) and statements:
@@ -227,14 +220,7 @@ def expected_after_record(
         else:
             entry["evaluation"] = [statement]
     kpis = entry.get("kpis")
-    found = next(
-        (
-            k
-            for k in (kpis if isinstance(kpis, list) else [])
-            if isinstance(k, dict) and k.get("kpi") == kpi
-        ),
-        None,
-    )
+    found = _item(kpis, "kpi", kpi)
     if found is not None:
         if not _same_number(found.get("actual"), actual):
             found["actual"] = value
@@ -243,6 +229,13 @@ def expected_after_record(
     else:
         entry["kpis"] = [{"kpi": kpi, "actual": value}]
     return out
+
+
+def _item(items: Any, key: str, value: object) -> dict[str, Any] | None:
+    """The mapping of the list ``items`` whose ``key`` is ``value`` (None: none, or no list)."""
+    if not isinstance(items, list):
+        return None
+    return next((i for i in items if isinstance(i, dict) and i.get(key) == value), None)
 
 
 def _same_number(current: Any, actual: Decimal) -> bool:
