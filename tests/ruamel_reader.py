@@ -1,4 +1,9 @@
-"""Reading YAML safely, with the line and column of every key and value.
+"""The reader teijuu used before it read through libyaml's composer (teijuu.yamlio), kept
+unchanged as the oracle of tests/test_reader_equivalence.py: the same data, positions and
+findings on every input there. It is test code only (ruamel.yaml.clib is a dev dependency for
+it); remove both once the new reader has been trusted for a release.
+
+Reading YAML safely, with the line and column of every key and value.
 
 ruamel.yaml composes the text into nodes (YAML 1.2, no object construction); this module turns
 the nodes into plain Python values itself, so that it can refuse what plans must not contain
