@@ -660,6 +660,18 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "{path} is invalid; fix it first:\n{listed}",
         "{path} にエラーがあります。先に直してください：\n{listed}",
     ),
+    "cli/edition/output-is-source": (
+        "-o {path} is the vision the draft is drawn from; write the draft to another file "
+        "(e.g. visions/4th.yaml)",
+        "-o {path} は素案の元になるビジョンのファイルです。素案は別のファイル"
+        "（visions/4th.yaml など）に書き出してください",
+    ),
+    "cli/edition/output-taken": (
+        "-o {path} exists and is not an earlier draft of {vision}; nothing was written. Name "
+        "another file, or pass --force to write over it",
+        "-o {path} はすでにあり、{vision} の以前の素案ではありません。何も書き込んでいません。"
+        "別のファイル名にするか、上書きするなら --force を付けてください",
+    ),
     "cli/edition/not-a-vision": (
         "{path} is not a vision file",
         "{path} はビジョンのファイルではありません",

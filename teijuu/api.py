@@ -17,6 +17,7 @@ saying what would be right; bad plan files are findings, never exceptions.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -359,6 +360,7 @@ def new_edition(
     period: Period | str,
     vision_id: str | None = None,
     keep_from: PathLike | None = None,
+    force: bool = False,
 ) -> Draft:
     """Draft the next edition of the vision in ``vision_file``: same measures and KPIs,
     baselines moved to the latest actuals, targets and budgets open, review points.
@@ -399,10 +401,17 @@ def new_edition(
         raise TeijuuError(str(exc)) from None
     kept = None
     if keep_from is not None and Path(keep_from).exists():
-        existing = load_side(str(keep_from)).document
+        if os.path.realpath(keep_from) == os.path.realpath(vision_file):
+            raise TeijuuError(msg("cli/edition/output-is-source", path=keep_from))
+        try:
+            existing = load_side(str(keep_from)).document
+        except SourceError:
+            existing = None
         if isinstance(existing, Vision) and existing.id == draft.id:
             draft = keep_decisions(draft, existing)
             kept = decisions_kept(existing)
+        elif not force:  # a results file, another vision: never written over unasked
+            raise TeijuuError(msg("cli/edition/output-taken", path=keep_from, vision=draft.id))
     origin = draft.drafted_from
     results = f" and its results up to FY{origin.results}" if origin and origin.results else ""
     kept_line = (

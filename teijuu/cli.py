@@ -351,6 +351,7 @@ def _cmd_new_edition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             period=args.period,
             vision_id=args.id,
             keep_from=args.output,
+            force=args.force,
         )
     except api.TeijuuError as exc:
         err.write(f"teijuu new-edition: {exc.render(args.say)}\n")
@@ -775,6 +776,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         metavar="FILE",
         help="write there (an existing draft's aims and notes are kept)",
+    )
+    edition.add_argument(
+        "--force",
+        action="store_true",
+        help="write over an existing -o file that is not an earlier draft of this edition",
     )
     _message_lang(edition)
     edition.set_defaults(handler=_cmd_new_edition)

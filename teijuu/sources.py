@@ -221,6 +221,12 @@ def _materialise(spec: str) -> Iterator[tuple[Path, _GitFolder | None]]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file. realpath, unlike Path.resolve, does not raise on a loop
+    of links next to the file (that loop is an io-error finding of its own)."""
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
 def load_side(spec: str) -> Side:
     """Read one side. A single file brings its sphere's other documents as context."""
     match = _REVISION_SUFFIX.match(spec)
@@ -251,7 +257,7 @@ def _load(spec: str, path: Path, revision: int | None) -> Side:
     sources = validated.sources
     document = _document_at(validated, path)
     findings = [
-        f for f in validated.findings if f.file and Path(f.file).resolve() == path.resolve()
+        f for f in validated.findings if f.file and _same_file(f.file, path)
     ] or validated.findings
     if document is None:
         single = validate_paths([path])
@@ -276,6 +282,6 @@ def _load(spec: str, path: Path, revision: int | None) -> Side:
 
 def _document_at(validated: Validated, path: Path) -> Document | None:
     for source in validated.sources:
-        if Path(source.path).resolve() == path.resolve():
+        if _same_file(source.path, path):
             return source.document
     return None

@@ -167,3 +167,37 @@ def test_report_refuses_a_file_name_of_neither_format(tmp_path: Path) -> None:
     assert main(["report", "--fy", "2024", "-o", str(target)], out=io.StringIO(), err=err) == 2
     assert "a report is Markdown (.md) or Excel (.xlsx)" in err.getvalue()
     assert not target.exists()
+
+
+def test_new_edition_never_writes_over_its_source_or_another_file(bundled_copy: Path) -> None:
+    visions = bundled_copy / "ichinoseki-hiraizumi" / "visions"
+    results = bundled_copy / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    third, before = visions / "3rd.yaml", (visions / "3rd.yaml").read_bytes()
+    kept = results.read_bytes()
+    base = ["new-edition", str(third), "--edition", "4", "--period", "2027-2031", "--lang", "en"]
+    err = io.StringIO()
+    assert main([*base, "-o", str(third)], out=io.StringIO(), err=err) == 2
+    assert "is the vision the draft is drawn from" in err.getvalue()
+    err = io.StringIO()
+    assert main([*base, "-o", str(results)], out=io.StringIO(), err=err) == 2
+    assert "is not an earlier draft of ichinoseki-hiraizumi-4" in err.getvalue()
+    assert third.read_bytes() == before
+    assert results.read_bytes() == kept
+    # an earlier draft of the same edition is what -o is for; --force for anything else
+    assert main([*base, "-o", str(visions / "4th.yaml")], out=io.StringIO(), err=io.StringIO()) == 0
+    other = bundled_copy / "notes.yaml"
+    other.write_text("# mine\n", "utf-8")
+    assert main([*base, "-o", str(other), "--force"], out=io.StringIO(), err=io.StringIO()) == 0
+
+
+def test_a_loop_of_links_beside_a_vision_is_a_finding_not_a_traceback(
+    bundled_copy: Path,
+) -> None:
+    visions = bundled_copy / "ichinoseki-hiraizumi" / "visions"
+    (visions / "l1.yaml").symlink_to("l2.yaml")
+    (visions / "l2.yaml").symlink_to("l1.yaml")
+    third = str(visions / "3rd.yaml")
+    err = io.StringIO()
+    code = main(["diff", third, third, "--lang", "en"], out=io.StringIO(), err=err)
+    assert "Traceback" not in err.getvalue()
+    assert code == 0  # the loop is another file's problem: the vision is still compared
