@@ -78,10 +78,10 @@ def import_sheet(workbook: Path, validated: Validated) -> Imported:
 
 
 def _split_evaluations(validated: Validated, read: EntrySheet, name: str) -> list[CellProblem]:
-    from teijuu.sheet import COL_EVALUATION, ENTRY_SHEET, CellProblem
-
     """An evaluation typed for a measure whose recorded evaluation is split per municipality:
     one cell cannot say whose text it is."""
+    from teijuu.sheet import COL_EVALUATION, ENTRY_SHEET, CellProblem
+
     existing: Sequence[Results] = [
         r for r in validated.plan.results_of(read.vision) if r.fiscal_year == read.fiscal_year
     ]

@@ -154,18 +154,6 @@ def _blobs(
     return found
 
 
-@contextmanager
-def materialise(spec: str) -> Iterator[Path]:
-    """The path a spec names, on disk: git revisions are written to a temporary directory.
-
-    The revision is read by object ids (never checked out, never a path git would quote), and
-    every name in its trees is checked before anything is written: each file lands inside the
-    temporary directory or the side is refused.
-    """
-    with _materialise(spec) as (path, _):
-        yield path
-
-
 @dataclass(frozen=True, slots=True)
 class _GitFolder:
     """A temporary folder holding files of a revision, and the repository's top."""
