@@ -200,7 +200,7 @@ def _report_format(asked: str | None, output: str | None) -> str:
     default); or, starting "teijuu report:", why the two disagree."""
     suffix = Path(output).suffix.lower() if output else ""
     implied = _REPORT_SUFFIXES.get(suffix)
-    if suffix and implied is None:  # report.pdf: neither format, whatever --format says
+    if asked is None and suffix and implied is None:  # report.pdf, and no --format to go by
         return (
             f"teijuu report: -o {output}: a report is Markdown (.md) or Excel (.xlsx); name the "
             "file report.md or report.xlsx"

@@ -294,6 +294,8 @@ class KpiGrade:
     rate: Fraction | None
     grade: str | None
     why: Why | None
+    number: str = ""
+    """The KPI's number in a published KPI table (23-2): :meth:`Measure.kpi_number`."""
 
     @property
     def reason(self) -> str | None:
@@ -478,6 +480,7 @@ def grade_vision(
                     rate=graded.rate,
                     grade=graded.grade,
                     why=graded.why,
+                    number=measure.kpi_number(kpi),
                 )
             )
     return VisionGrades(vision, framework, year, rule, grades, summarize(grades, rule, framework))

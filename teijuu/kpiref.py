@@ -36,12 +36,8 @@ class KpiRef:
 
 
 def kpi_number(measure: Measure, kpi: Kpi) -> str:
-    """The KPI's number in the published table: the measure's No. (its id where it has none),
-    and the KPI's place among the measure's KPIs when there are several."""
-    base = str(measure.no) if measure.no is not None else measure.id
-    if len(measure.kpis) > 1:
-        return f"{base}-{measure.kpis.index(kpi) + 1}"
-    return base
+    """The KPI's number in the published table (:meth:`Measure.kpi_number`)."""
+    return measure.kpi_number(kpi)
 
 
 def kpi_refs(vision: Vision) -> list[KpiRef]:

@@ -250,6 +250,14 @@ class Measure(PlanModel):
     def kpi(self, kpi_id: str) -> Kpi | None:
         return next((k for k in self.kpis if k.id == kpi_id), None)
 
+    def kpi_number(self, kpi: Kpi) -> str:
+        """The KPI's number in a published KPI table: the measure's No. (its id where it has
+        none), and the KPI's place among the measure's KPIs when there are several (23-2)."""
+        base = str(self.no) if self.no is not None else self.id
+        if len(self.kpis) > 1:
+            return f"{base}-{self.kpis.index(kpi) + 1}"
+        return base
+
 
 class GradeBand(PlanModel):
     label: Text = Field(description="A, B, C, D …")

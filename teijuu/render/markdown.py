@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from teijuu.exact import DOWN, decimal_of
-from teijuu.grading import Counts, KpiGrade
+from teijuu.grading import Counts
 from teijuu.model import Direction, RateMethod
 from teijuu.render.escape import markdown_cell, markdown_text, mermaid_label
 from teijuu.render.labels import (
@@ -80,14 +80,6 @@ def _top_share(counts: Counts, lang: Lang) -> str:
         count=sum(counts.by_grade[g] for g in top),
         graded=counts.graded,
     )
-
-
-def _kpi_key(kpi: KpiGrade, data: ReportData) -> str:
-    siblings = [k for k in data.graded.kpis if k.measure_id == kpi.measure_id]
-    base = str(kpi.measure_no) if kpi.measure_no is not None else kpi.measure_id
-    if len(siblings) > 1:
-        return f"{base}-{siblings.index(kpi) + 1}"
-    return base
 
 
 def _statements(data: ReportData, viewpoint: str | None) -> list[str]:
@@ -294,13 +286,11 @@ def render_markdown(
         if charts == "svg":
             from teijuu.render.svg import bar_svg
 
-            bars = [
-                (_kpi_key(k, data), float(v), k.grade) for k, v in zip(rated, shown, strict=True)
-            ]
+            bars = [(k.number, float(v), k.grade) for k, v in zip(rated, shown, strict=True)]
             chart = bar_svg(f"{year} {label(lang, 'rates')}", bars)
             out.append(f'<div class="teijuu-figure">{chart}</div>')
             return "\n".join(out).rstrip() + "\n"
-        keys = ", ".join(f'"{mermaid_label(_kpi_key(k, data))}"' for k in rated)
+        keys = ", ".join(f'"{mermaid_label(k.number)}"' for k in rated)
         out += [
             "```mermaid",
             "xychart-beta",

@@ -370,10 +370,7 @@ def render_xlsx(data: ReportData, lang: Lang = "ja") -> bytes:
         if kpi.rate is None:
             continue
         n += 1
-        siblings = [k for k in graded.kpis if k.measure_id == kpi.measure_id]
-        key = str(kpi.measure_no or kpi.measure_id)
-        if len(siblings) > 1:
-            key += f"-{siblings.index(kpi) + 1}"
+        key = kpi.number
         _put(rates, row=n, column=1, value=int(key) if key.isdigit() else key)
         cell = _put(
             rates,
