@@ -48,6 +48,7 @@ class PlanModel(BaseModel):
         populate_by_name=True,
         validate_default=False,
         use_enum_values=False,
+        defer_build=True,
     )
 
     def model_post_init(self, context: Any, /) -> None:
