@@ -31,7 +31,6 @@ from teijuu.bundled import plans_dir, schemas_dir
 from teijuu.errors import PlanError, TeijuuError
 from teijuu.findings import Code, Finding, Severity, findings_document
 from teijuu.fiscal import parse_fiscal_year
-from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
 from teijuu.messages import Message, Text, fy, msg
 from teijuu.model import (
     Budget,
@@ -51,6 +50,7 @@ from teijuu.versions import ApiVersion
 if TYPE_CHECKING:
     from teijuu.diff import Change, ChangeKind, ChangeSeverity, PlanDiff
     from teijuu.editing import EditError, RecordOutcome
+    from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
     from teijuu.importing import Imported
 
 _LAZY: dict[str, str] = {
@@ -61,9 +61,13 @@ _LAZY: dict[str, str] = {
     "EditError": "teijuu.editing",
     "RecordOutcome": "teijuu.editing",
     "Imported": "teijuu.importing",
+    "KpiGrade": "teijuu.grading",
+    "UngradedReason": "teijuu.grading",
+    "VisionGrades": "teijuu.grading",
 }
 """Names whose modules a command that reads and checks plans does not need: imported when first
-asked for, so that `teijuu validate` starts without the diff, editing and workbook code."""
+asked for, so that `teijuu validate` starts without the grading, diff, editing and workbook
+code."""
 
 
 def __getattr__(name: str) -> Any:
