@@ -52,13 +52,23 @@ class PlanModel(BaseModel):
     )
 
     def model_post_init(self, context: Any, /) -> None:
+        # A national corpus holds two hundred thousand models; two things make each smaller.
+        cls = type(self)
         # Frozen models never change which fields were given, so instances given the same
-        # fields share one set of their names (a plan holds a hundred thousand models).
-        key = (type(self), frozenset(self.__pydantic_fields_set__))
+        # fields share one set of their names.
+        key = (cls, frozenset(self.__pydantic_fields_set__))
         shared = _FIELDS_SETS.get(key)
         if shared is None:
             shared = _FIELDS_SETS[key] = set(key[1])
         object.__setattr__(self, "__pydantic_fields_set__", shared)
+        # pydantic gives each instance a dict with a key table of its own. Set one by one on a
+        # bare instance, the same values go into a dict that shares its key table with every
+        # instance of the class (CPython's key-sharing dicts, PEP 412): about 200 bytes less a
+        # model, 29 MiB of the corpus's 224. It is an ordinary dict to everything else.
+        bare = object.__new__(cls)
+        for name, value in self.__dict__.items():
+            object.__setattr__(bare, name, value)
+        object.__setattr__(self, "__dict__", bare.__dict__)
 
 
 _FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
