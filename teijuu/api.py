@@ -491,9 +491,7 @@ def entry_sheet(plans: Loaded, fiscal_year: int, vision_id: str | None = None) -
         vision = plan.get(Vision, vision_id)
         candidates = [vision] if vision is not None else []
     else:
-        candidates = [v for v in plan.visions if fiscal_year in v.current_period]
-        if len(candidates) > 1:  # of those, the visions whose results are kept here
-            candidates = [v for v in candidates if plan.results_of(v.id)] or candidates
+        candidates = plan.visions_for_year(fiscal_year)
     if len(candidates) != 1:
         known = ", ".join(
             f"{v.id} ({v.current_period.start}-{v.current_period.end})"

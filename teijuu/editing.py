@@ -705,7 +705,7 @@ def _record_locked(
             )
         vision_id = document.vision
     else:
-        candidates = [v.id for v in before.plan.visions if fiscal_year in v.current_period]
+        candidates = [v.id for v in before.plan.visions_for_year(fiscal_year)]
         vision_id = vision or (candidates[0] if len(candidates) == 1 else "")
         if not vision_id:
             raise EditError(

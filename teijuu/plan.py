@@ -123,6 +123,15 @@ class Plan:
             found.setdefault(results.vision, []).append(results)
         return {vision: tuple(each) for vision, each in found.items()}
 
+    def visions_for_year(self, fiscal_year: int) -> list[Vision]:
+        """The visions for which ``fiscal_year``'s actuals are entered (``teijuu sheet`` and
+        ``teijuu record``): those whose current period holds the year, and of several, the ones
+        whose results are kept here, if any are. One vision is the one meant."""
+        holding = [v for v in self.visions if fiscal_year in v.current_period]
+        if len(holding) > 1:
+            return [v for v in holding if v.id in self._results_by_vision] or holding
+        return holding
+
     def frameworks_for_sphere(self, sphere_id: str) -> list[PolicyFramework]:
         return list(self._frameworks_by_sphere.get(sphere_id, ()))
 

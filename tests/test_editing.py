@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import teijuu
 from teijuu.cli import main
 from teijuu.dump import dump_document
 from teijuu.editing import EditError, format_text, record, record_actual
@@ -497,3 +498,29 @@ def test_record_eval_over_a_block_scalar(bundled_copy: Path) -> None:
     )
     after = results.read_text("utf-8")
     assert "    evaluation:\n      - text: 書き直した評価。\n    next_steps:\n" in after
+
+
+def test_record_and_sheet_mean_the_same_vision_for_a_year_two_periods_hold(
+    bundled_copy: Path,
+) -> None:
+    # The 4th vision's period made to start in FY2026, which the 3rd's current period holds too:
+    # the one vision of the two whose results are kept here is meant, by record as by sheet.
+    fourth = bundled_copy / "ichinoseki-hiraizumi" / "visions" / "4th.yaml"
+    fourth.write_text(
+        fourth.read_text("utf-8").replace("period:\n  start: 2027", "period:\n  start: 2026", 1),
+        "utf-8",
+    )
+    plans = teijuu.load(bundled_copy)
+    assert [v.id for v in plans.plan.visions_for_year(2026)] == ["ichinoseki-hiraizumi-3"]
+    assert [v.id for v in plans.plan.visions_for_year(2027)] == ["ichinoseki-hiraizumi-4"]
+    assert teijuu.entry_sheet(plans, 2026).startswith(b"PK")  # sheet: no "several visions"
+    new_file = bundled_copy / "ichinoseki-hiraizumi" / "results" / "fy2026.yaml"
+    err = io.StringIO()
+    kpi = "community-bus/ridership-ratio"
+    code = main(
+        ["record", str(new_file), "--fy", "2026", "--kpi", kpi, "--actual", "101"],
+        out=io.StringIO(),
+        err=err,
+    )
+    assert code == 0, err.getvalue()
+    assert "vision: ichinoseki-hiraizumi-3" in new_file.read_text("utf-8")
