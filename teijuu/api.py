@@ -373,6 +373,7 @@ def new_edition(
     notes) are kept. :class:`TeijuuError` for a file that is not a vision, a bad period or id.
     """
     from teijuu.dump import dump_document
+    from teijuu.editing import schemas_reference
     from teijuu.edition import decisions_kept, keep_decisions
     from teijuu.edition import new_edition as draft_edition
     from teijuu.model.common import ID_PATTERN
@@ -429,7 +430,9 @@ def new_edition(
         "Baselines are the latest actuals; targets and budgets are open, to be decided (see\n"
         "review_points). Nothing here is new data." + kept_line
     )
-    return Draft(draft, dump_document(draft, header=header), kept)
+    written_at = Path(keep_from if keep_from is not None else vision_file)  # or beside its source
+    text = dump_document(draft, header=header, schemas=schemas_reference(written_at))
+    return Draft(draft, text, kept)
 
 
 def _fill(text: str) -> str:

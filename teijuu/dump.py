@@ -179,12 +179,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def modeline(kind: str, schemas: str = "../../../schemas") -> str:
+DEFAULT_SCHEMAS: Final = "../../../schemas"
+"""Where the schemas are from a file of ``plans/SPHERE/KIND/`` in a repository of plans."""
+
+
+def modeline(kind: str, schemas: str = DEFAULT_SCHEMAS) -> str:
+    """The first line of a plan file: the ``$schema`` that editors check it against."""
     return f"# yaml-language-server: $schema={schemas}/{SCHEMA_FILES[kind]}"
 
 
 def dump_document(
-    document: Document, *, header: str | None = None, schemas: str = "../../../schemas"
+    document: Document, *, header: str | None = None, schemas: str = DEFAULT_SCHEMAS
 ) -> str:
     """The document as canonical YAML text, with its modeline and an optional comment header."""
     stream = io.StringIO()

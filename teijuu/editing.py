@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.error import YAMLError
 
-from teijuu.dump import double_quoted
+from teijuu.dump import DEFAULT_SCHEMAS, double_quoted, modeline
 from teijuu.errors import TeijuuError
 from teijuu.findings import Finding, Severity
 from teijuu.loading import decode, display_path, plan_root
@@ -578,19 +578,23 @@ class RecordOutcome:
     """The KPI recorded, as MEASURE/KPI."""
 
 
-def _schemas_beside(path: Path) -> Path | None:
-    """The schemas/ folder beside the plans/ folder that holds ``path``, if there is one."""
-    for parent in path.resolve().parents:
+def schemas_reference(path: Path) -> str:
+    """How a plan file written at ``path`` names the schemas in its ``$schema`` line: the
+    schemas/ folder beside the plans/ folder that holds it, relative to it and written with
+    ``/`` (as editors read it on Windows too), else where it is in a repository of plans."""
+    where = path.resolve().parent
+    for parent in (where, *where.parents):
         if parent.name == "plans" and (parent.parent / "schemas").is_dir():
-            return parent.parent / "schemas"
-    return None
+            try:
+                return Path(os.path.relpath(parent.parent / "schemas", where)).as_posix()
+            except ValueError:  # another drive on Windows
+                break
+    return DEFAULT_SCHEMAS
 
 
 def _new_results(path: Path, vision_id: str, fiscal_year: int) -> str:
-    schemas = _schemas_beside(path)
-    target = os.path.relpath(schemas, path.resolve().parent) if schemas else "../../../schemas"
     return (
-        f"# yaml-language-server: $schema={target}/results.schema.json\n"
+        modeline("Results", schemas_reference(path)) + "\n"
         f"apiVersion: {CURRENT}\nkind: Results\n"
         f"id: {vision_id}-fy{fiscal_year}\nvision: {vision_id}\nfiscal_year: {fiscal_year}\n"
         "measures: []\n"

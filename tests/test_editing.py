@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 import teijuu
 from teijuu.cli import main
 from teijuu.dump import dump_document
-from teijuu.editing import EditError, format_text, record, record_actual
+from teijuu.editing import EditError, format_text, record, record_actual, schemas_reference
 from teijuu.loading import load_text
 from teijuu.model import (
     Budget,
@@ -524,3 +525,26 @@ def test_record_and_sheet_mean_the_same_vision_for_a_year_two_periods_hold(
     )
     assert code == 0, err.getvalue()
     assert "vision: ichinoseki-hiraizumi-3" in new_file.read_text("utf-8")
+
+
+def test_written_files_name_the_schemas_where_they_are(tmp_path: Path) -> None:
+    # record's new results file and new-edition's draft name the schemas/ beside plans/,
+    # relative to where each is written, with "/" on every system; elsewhere the usual place.
+    plans = tmp_path / "plans"
+    (tmp_path / "schemas").mkdir()
+    assert schemas_reference(plans / "s" / "results" / "x.yaml") == "../../../schemas"
+    assert schemas_reference(plans / "x.yaml") == "../schemas"
+    assert schemas_reference(plans / "a" / "b" / "c" / "x.yaml") == "../../../../schemas"
+    assert schemas_reference(tmp_path / "elsewhere" / "x.yaml") == "../../../schemas"
+    draft = teijuu.new_edition(
+        SPHERE_DIR / "visions" / "3rd.yaml", edition=4, period="2027-2031", keep_from=None
+    )
+    assert draft.text.startswith("# yaml-language-server: $schema=../../../schemas/vision")
+    shutil.copytree(SPHERE_DIR, plans / "s")
+    draft = teijuu.new_edition(
+        plans / "s" / "visions" / "3rd.yaml",
+        edition=4,
+        period="2027-2031",
+        keep_from=plans / "5th.yaml",
+    )
+    assert draft.text.startswith("# yaml-language-server: $schema=../schemas/vision.schema.json")
