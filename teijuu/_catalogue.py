@@ -458,6 +458,38 @@ CLI: Final[dict[str, tuple[str, str]]] = {
         "（例：`iconv -f CP932 -t UTF-8` で変換）",
     ),
     "cli/interrupted": ("teijuu: interrupted", "teijuu: 中断しました"),
+    "cli/report/unknown-suffix": (
+        "teijuu report: -o {output}: a report is Markdown (.md) or Excel (.xlsx); name the "
+        "file report.md or report.xlsx",
+        "teijuu report: -o {output}：報告書はMarkdown（.md）かExcel（.xlsx）です。"
+        "report.md か report.xlsx という名前にしてください",
+    ),
+    "cli/report/format-and-suffix": (
+        "teijuu report: --format {asked} does not go in {output}: a {asked} report is "
+        "a {suffix} file (-o {right}); or leave out --format, and the extension chooses",
+        "teijuu report: --format {asked} の報告書は {output} には書けません。{suffix} "
+        "のファイルにするか（-o {right}）、--format を省いて拡張子で決めてください",
+    ),
+    "cli/schema/stale": (
+        "{path}: stale or missing; run `teijuu schema --write`",
+        "{path}：モデルと食い違っているか、ありません。`teijuu schema --write` を実行してください",
+    ),
+    "cli/schema/up-to-date": (
+        "teijuu: the {count} schemas in {directory} are up to date",
+        "teijuu: {directory} の{count}個のスキーマはモデルどおりです",
+    ),
+    "cli/schema/cannot-write": (
+        "teijuu schema: cannot write {directory}: {reason}",
+        "teijuu schema: {directory} に書き込めません：{reason}",
+    ),
+    "cli/schema/already": (
+        "teijuu: schemas already up to date",
+        "teijuu: スキーマは既にモデルどおりです",
+    ),
+    "cli/schema/unknown-kind": (
+        "teijuu schema: unknown kind {kind!r}; kinds: {kinds}",
+        "teijuu schema: 「{kind}」という種類はありません。種類：{kinds}",
+    ),
 }
 
 ERRORS: Final[dict[str, tuple[str, str]]] = {

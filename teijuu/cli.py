@@ -168,8 +168,8 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from teijuu.render.report import report_data
 
     form = _report_format(args.format, args.output)
-    if form.startswith("teijuu"):
-        err.write(form + "\n")
+    if not isinstance(form, str):
+        err.write(form.render(args.say) + "\n")
         return EXIT_USAGE
     data = _for_vision(args, err, "report", report_data)
     if isinstance(data, int):
@@ -195,26 +195,27 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 _REPORT_SUFFIXES = {".xlsx": "xlsx", ".md": "markdown", ".markdown": "markdown"}
 
 
-def _report_format(asked: str | None, output: str | None) -> str:
+def _report_format(asked: str | None, output: str | None) -> str | Message:
     """The report's format: as asked, else as the output file's extension says (markdown by
-    default); or, starting "teijuu report:", why the two disagree."""
+    default); or the message that says why the two disagree."""
+    from teijuu.messages import msg
+
     suffix = Path(output).suffix.lower() if output else ""
     implied = _REPORT_SUFFIXES.get(suffix)
     if asked is None and suffix and implied is None:  # report.pdf, and no --format to go by
-        return (
-            f"teijuu report: -o {output}: a report is Markdown (.md) or Excel (.xlsx); name the "
-            "file report.md or report.xlsx"
-        )
+        return msg("cli/report/unknown-suffix", output=output)
     if asked is None:
         return implied or "markdown"
     if (implied is not None and implied != asked) or (
         asked == "xlsx" and implied is None and output
     ):
         right = "report.xlsx" if asked == "xlsx" else "report.md"
-        return (
-            f"teijuu report: --format {asked} does not go in {output}: a {asked} report is "
-            f"a {right.split('.')[1]} file (-o {right}); or leave out --format, and the "
-            "extension chooses"
+        return msg(
+            "cli/report/format-and-suffix",
+            asked=asked,
+            output=output,
+            suffix=right.split(".")[1],
+            right=right,
         )
     return asked
 
@@ -537,28 +538,27 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.check:
         stale = schemas.stale(directory)
         for name in stale:
-            err.write(f"{directory / name}: stale or missing; run `teijuu schema --write`\n")
+            err.write(_say(args, "cli/schema/stale", path=directory / name))
         if not stale:
-            err.write(
-                f"teijuu: the {len(schemas.all_schemas())} schemas in {directory} are up to date\n"
-            )
+            count = len(schemas.all_schemas())
+            err.write(_say(args, "cli/schema/up-to-date", count=count, directory=directory))
         return EXIT_INVALID if stale else EXIT_OK
     if args.write:
         try:
             written = schemas.write(directory)
         except OSError as exc:
-            err.write(f"teijuu schema: cannot write {directory}: {exc.strerror or exc}\n")
+            reason = exc.strerror or str(exc)
+            err.write(_say(args, "cli/schema/cannot-write", directory=directory, reason=reason))
             return EXIT_USAGE
         for name in written:
-            err.write(f"wrote {directory / name}\n")
+            err.write(_say(args, "cli/wrote", path=directory / name))
         if not written:
-            err.write("teijuu: schemas already up to date\n")
+            err.write(_say(args, "cli/schema/already"))
         return EXIT_OK
     if args.kind:
         if args.kind not in schemas.KINDS:
-            err.write(
-                f"teijuu schema: unknown kind {args.kind!r}; kinds: {', '.join(schemas.KINDS)}\n"
-            )
+            kinds = ", ".join(schemas.KINDS)
+            err.write(_say(args, "cli/schema/unknown-kind", kind=args.kind, kinds=kinds))
             return EXIT_USAGE
         out.write(schemas.render(schemas.kind_schema(args.kind)))
         return EXIT_OK
@@ -596,6 +596,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--version", action=_Version, nargs=0, help="show the version and the YAML reader, and exit"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        dest="lang_before_verb",
+        help="as every verb's --lang, given before the verb (teijuu --lang en validate)",
     )
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
 
@@ -923,6 +929,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--write", action="store_true", help="regenerate the schema files")
     mode.add_argument("--kind", help="print the schema of one kind (e.g. Vision)")
     schema.add_argument("--dir", help="schema directory (default: the bundled schemas/)")
+    _message_lang(schema)
     schema.set_defaults(handler=_cmd_schema)
     return parser
 
@@ -961,7 +968,9 @@ def main(
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     from teijuu.messages import resolve_lang
 
-    args.say = resolve_lang(getattr(args, "lang", None))  # the language of messages
+    if getattr(args, "lang", None) is None:  # the verb's --lang, else the one before it
+        args.lang = args.lang_before_verb
+    args.say = resolve_lang(args.lang)  # the language of messages
     if getattr(args, "lang", None) is None:
         args.lang = "ja"  # labels of reports, tables and diffs: the papers' language
     try:

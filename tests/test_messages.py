@@ -180,10 +180,39 @@ def test_every_command_that_prints_messages_takes_lang() -> None:
         "sheet",
         "import",
         "new-edition",
+        "schema",
     ]
     for verb in verbs:
         with pytest.raises(SystemExit):
             parser.parse_args([verb, "--lang", "fr"])  # refused: only ja and en
+
+
+def test_lang_before_the_verb_is_every_verbs_lang(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    code, _, err = _run("--lang", "ja", "validate", "plans")
+    assert code == 0
+    assert "エラー0件、警告7件：問題ありません" in err
+    code, _, err = _run("--lang", "ja", "validate", "plans", "--lang", "en")  # the verb's wins
+    assert "0 error(s), 7 warning(s): valid" in err
+
+
+def test_schema_and_report_refusals_in_japanese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, _, err = _run("schema", "--kind", "Foo", "--lang", "ja")
+    assert code == 2
+    assert err.startswith("teijuu schema: 「Foo」という種類はありません。種類：Sphere, ")
+    code, _, err = _run("schema", "--check", "--lang", "ja")
+    assert code == 0
+    assert "個のスキーマはモデルどおりです" in err
+    code, _, err = _run("report", "plans", "--format", "xlsx", "-o", "x.md", "--lang", "ja")
+    assert code == 2
+    assert err == (
+        "teijuu report: --format xlsx の報告書は x.md には書けません。xlsx のファイルにするか"
+        "（-o report.xlsx）、--format を省いて拡張子で決めてください\n"
+    )
+    code, _, err = _run("report", "plans", "-o", "x.pdf", "--lang", "en")
+    assert err.startswith("teijuu report: -o x.pdf: a report is Markdown (.md) or Excel")
 
 
 def test_import_and_record_messages_in_japanese(
