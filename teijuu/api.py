@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from teijuu.editing import EditError, RecordOutcome
     from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
     from teijuu.importing import Imported
+    from teijuu.validate import Validated
 
 _LAZY: dict[str, str] = {
     "Change": "teijuu.diff",
@@ -172,7 +173,15 @@ class Loaded:
     findings: list[Finding]
     files: int
     documents: int
-    _sources: object = field(default=None, repr=False, compare=False)
+    _validated: Validated | None = field(default=None, repr=False, compare=False)
+    """What :func:`load` read, with where each document is written (for check and import)."""
+
+    def validated(self) -> Validated:
+        """What :func:`load` read; ``TypeError`` for plans put together by hand (they have no
+        files to check against or to import into)."""
+        if self._validated is None:
+            raise TypeError("this takes the plans teijuu.load() returned")
+        return self._validated
 
     @property
     def ok(self) -> bool:
@@ -216,12 +225,9 @@ def load(paths: PathLike | Sequence[PathLike] | None = None) -> Loaded:
 def check(plans: Loaded) -> list[Finding]:
     """What ``teijuu check`` reports: each published claim that the data contradict (error),
     names spelled another way (warning), statements the plans cannot check (info)."""
-    from teijuu.validate import Validated, reconcile_findings
+    from teijuu.validate import reconcile_findings
 
-    validated = plans._sources
-    if not isinstance(validated, Validated):  # pragma: no cover - Loaded comes from load()
-        raise TypeError("check() takes what load() returned")
-    return reconcile_findings(validated)
+    return reconcile_findings(plans.validated())
 
 
 def choose_vision(
@@ -526,10 +532,8 @@ def import_entry_sheet(workbook: PathLike, plans: Loaded) -> Imported:
     :func:`record`, one write): with any bad cell, :attr:`Imported.problems` says where and
     nothing is written. ``OSError`` when the workbook cannot be read or the file written."""
     from teijuu.importing import import_sheet
-    from teijuu.validate import Validated
 
-    assert isinstance(plans._sources, Validated)
-    return import_sheet(Path(workbook), plans._sources)
+    return import_sheet(Path(workbook), plans.validated())
 
 
 @dataclass(frozen=True, slots=True)

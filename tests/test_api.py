@@ -324,3 +324,13 @@ def test_a_rate_just_under_a_boundary_is_never_shown_on_it() -> None:
     assert share(Fraction(24, 34)) == "70.6%"
     assert decimal_of(Fraction(-7, 2), 0, HALF_UP) == Decimal(-4)
     assert str(decimal_of(Fraction(1), 3)) == "1.000"
+
+
+def test_plans_put_together_by_hand_cannot_be_checked_or_imported_into(
+    bundled: api.Loaded,
+) -> None:
+    loaded = bundled
+    assert loaded.validated().plan is loaded.plan
+    by_hand = teijuu.Loaded(loaded.plan, [], 0, 0)
+    with pytest.raises(TypeError, match=r"teijuu\.load\(\) returned"):
+        teijuu.check(by_hand)
