@@ -125,6 +125,12 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "{detail} (or it is in a file that could not be read: {files})",
         "{detail}（読み込めなかったファイルにある可能性もあります：{files}）",
     ),
+    "unresolved-reference/file-alone": (
+        "{detail}; only the files named were read: `teijuu validate {root}` checks this one "
+        "with the rest of its sphere",
+        "{detail}（指定されたファイルだけを読みました。`teijuu validate {root}` で圏域の"
+        "ほかのファイルとあわせて確認できます）",
+    ),
     "status-mismatch/date": (
         "{key}: {date} is given, but the status says otherwise; set `{status}` or remove the date",
         "{key}：{date} と書かれていますが、状態がそうなっていません。"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from teijuu.checks import Problem, check_plan
 from teijuu.findings import Finding, cap_per_file, has_errors
-from teijuu.loading import LoadResult, SourceDocument, load_paths
+from teijuu.loading import LoadResult, SourceDocument, display_path, load_paths, plan_root
 from teijuu.messages import msg
 from teijuu.plan import Plan
 
@@ -89,6 +89,7 @@ def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None =
     unreadable = ", ".join(loaded.unreadable[:3])
     if len(loaded.unreadable) > 3:
         unreadable += f" and {len(loaded.unreadable) - 3} more"
+    alone = _files_alone(paths)
     for problem in problems:
         finding = locate(problem, sources)
         if problem.code == "unresolved-reference" and loaded.unreadable:
@@ -98,9 +99,28 @@ def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None =
                 files=unreadable,
             )
             finding = replace(finding, message=detail.render("en"), detail=detail)
+        elif problem.code == "unresolved-reference" and finding.file in alone:
+            detail = msg(
+                "unresolved-reference/file-alone",
+                detail=finding.detail or finding.message,
+                root=alone[finding.file],
+            )
+            finding = replace(finding, message=detail.render("en"), detail=detail)
         findings.append(finding)
     findings.sort(key=lambda f: f.sort_key)
     return Validated(plan, loaded.documents, cap_per_file(findings), loaded.files)
+
+
+def _files_alone(paths: Sequence[Path]) -> dict[str, str]:
+    """The files named on their own (not in a folder given), by how findings show them, with
+    the folder of the sphere each belongs to: what they refer to may be there, unread."""
+    alone: dict[str, str] = {}
+    for path in paths:
+        if path.is_file():
+            root = plan_root(path)
+            shown = display_path(root)
+            alone[display_path(path)] = shown if " " not in shown else f'"{shown}"'
+    return alone
 
 
 def reconcile_findings(validated: Validated) -> list[Finding]:

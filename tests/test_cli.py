@@ -201,3 +201,23 @@ def test_a_loop_of_links_beside_a_vision_is_a_finding_not_a_traceback(
     code = main(["diff", third, third, "--lang", "en"], out=io.StringIO(), err=err)
     assert "Traceback" not in err.getvalue()
     assert code == 0  # the loop is another file's problem: the vision is still compared
+
+
+def test_a_file_validated_alone_says_where_its_references_would_be(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = _run("validate", "plans/ichinoseki-hiraizumi/visions/3rd.yaml", "--lang", "en")
+    assert code == 1
+    unresolved = [line for line in out.splitlines() if "unresolved-reference" in line]
+    assert unresolved == [
+        "plans/ichinoseki-hiraizumi/visions/3rd.yaml:13:9: error: unresolved-reference: no sphere "
+        "has the id 'ichinoseki-hiraizumi'; only the files named were read: `teijuu validate "
+        "plans/ichinoseki-hiraizumi` checks this one with the rest of its sphere",
+        "plans/ichinoseki-hiraizumi/visions/3rd.yaml:14:12: error: unresolved-reference: no "
+        "policy framework has the id 'ichinoseki-hiraizumi'; only the files named were read: "
+        "`teijuu validate plans/ichinoseki-hiraizumi` checks this one with the rest of its sphere",
+    ]
+    code, out, _ = _run("validate", "plans/ichinoseki-hiraizumi", "--lang", "en")
+    assert code == 0
+    assert "unresolved-reference" not in out
