@@ -41,7 +41,7 @@ def test_every_template_has_both_languages_with_the_same_parameters(key: str) ->
     assert fields_of(en) == fields_of(ja), key
     assert _JAPANESE.search(ja), f"{key}: the Japanese is not Japanese"
     prefix = key.split("/")[0]
-    assert prefix == "cli" or prefix in {c.value for c in Code}, f"{key}: no code {prefix!r}"
+    assert prefix in {"cli", "sheet"} or prefix in {c.value for c in Code}, f"{key}: no code"
 
 
 def test_a_message_renders_in_either_language_with_named_parameters() -> None:
