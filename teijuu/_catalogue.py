@@ -814,3 +814,98 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli/diff/more": ("  … and {count} more", "  …ほか{count}件"),
 }
+
+SHEET: Final[dict[str, tuple[str, str]]] = {
+    # --- the entry workbook read back (sheet.py, importing.py): CellProblem ---
+    "sheet/not-a-workbook": (
+        "not an Excel workbook (.xlsx): {reason}",
+        "Excelのブック（.xlsx）として読めません：{reason}",
+    ),
+    "sheet/not-an-entry-workbook": (
+        "not a teijuu entry workbook; fill in one that `teijuu sheet` wrote",
+        "teijuu の実績入力シートではありません。`teijuu sheet` で作ったブックに入力してください",
+    ),
+    "sheet/format": (  # the English names teijuu.sheet.FORMAT (a test holds them together)
+        "this workbook's format ({format}) is not teijuu/entry-sheet/v1; write a new one "
+        "with `teijuu sheet`",
+        "このブックの形式（{format}）は読めません。`teijuu sheet` で作り直してください",
+    ),
+    "sheet/fiscal-year": (
+        "the fiscal year of the workbook is not readable",
+        "年度が読めません",
+    ),
+    "sheet/vision-not-in-plans": (
+        "the workbook is for the vision {vision}, which the plans do not hold",
+        "このブックは共生ビジョン {vision} のものですが、プランにありません",
+    ),
+    "sheet/row-missing": (  # kpi: its ids in English, its name in Japanese
+        "the row of KPI {number} ({kpi}) is missing (a row was deleted); write the sheet "
+        "again with `teijuu sheet`",
+        "No.{number}「{kpi}」の行がありません（行が削除されました）。"
+        "`teijuu sheet` で作り直してください",
+    ),
+    "sheet/outside-period": (
+        "{year} is outside the vision's period ({start}-{end})",
+        "{year}は共生ビジョンの計画期間（{start}～{end}）の外です",
+    ),
+    "sheet/merged": (
+        "cells {cells} are merged; unmerge them, one value per cell",
+        "セルが結合されています（{cells}）。結合を解除してください",
+    ),
+    "sheet/row-added": (
+        "row {row} is not one `teijuu sheet` wrote (a row was added); fill in the KPI's own row",
+        "{row}行目は `teijuu sheet` が作った行ではありません（追加された行）。"
+        "KPIの行に入力してください",
+    ),
+    "sheet/kpi-gone": (
+        "the KPI of this row ({kpi}) is no longer in the vision; write the sheet again with "
+        "`teijuu sheet`",
+        "この行のKPI（{kpi}）は共生ビジョンにもうありません。`teijuu sheet` で作り直してください",
+    ),
+    "sheet/row-duplicated": (
+        "KPI {number} has two rows ({first} and {row}); keep one",
+        "No.{number} の行が重複しています（{first}行目と{row}行目）。一方を削除してください",
+    ),
+    "sheet/evaluation-not-first": (
+        "the evaluation is one per measure: write it in the measure's first row (KPI {first})",
+        "年度評価は施策ごとに1つです。施策の最初の行（No.{first}）に入力してください",
+    ),
+    "sheet/formula": (
+        "a formula cannot be imported; type its value instead",
+        "数式は取り込めません。計算結果の値を入力してください",
+    ),
+    "sheet/error-value": (
+        "an error value ({value}) cannot be imported; type the value",
+        "エラー値（{value}）は取り込めません",
+    ),
+    "sheet/actual-date": (
+        "the actual is a date; set the cell's format to General and type the number",
+        "実績値が日付になっています。セルの書式を「標準」にして数値を入力してください",
+    ),
+    "sheet/actual-not-number": (
+        "the actual is not a number ({shown!r}); type a number only, such as 12345 or 66.3",
+        "実績値が数値ではありません（「{shown}」）。数値だけを入力してください（例：12345、66.3）",
+    ),
+    "sheet/actual-out-of-range": (
+        "the actual {number} is out of range (under 10^15, at most 12 decimal places)",
+        "実績値 {number} は大きすぎるか、小数の桁が多すぎます（10^15未満、小数12桁まで）",
+    ),
+    "sheet/evaluation-not-text": (  # found: what the cell holds, in English only for now
+        "the evaluation is a text{found}",
+        "年度評価は文章で入力してください{found}",
+    ),
+    "sheet/evaluation-alone": (
+        "an evaluation needs an actual of one of the measure's KPIs beside it; type the actual",
+        "年度評価だけでは取り込めません。施策のKPIの実績値も入力してください",
+    ),
+    "sheet/evaluation-split": (
+        "this measure's evaluation is split per municipality ({municipalities}); record it "
+        "with `teijuu record --municipality`",
+        "この施策の年度評価は市町ごとに分かれています（{municipalities}）。"
+        "`teijuu record --municipality` で記録してください",
+    ),
+    "sheet/not-imported": (
+        "{reason}",
+        "取り込めません。何も書き込んでいません：{reason}",
+    ),
+}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from teijuu.editing import EditError, record_all
 from teijuu.loading import display_path, plan_root
+from teijuu.messages import Text, msg
 from teijuu.model import Results, Vision
 
 if TYPE_CHECKING:  # the workbook's module (and openpyxl) load only when a sheet is imported
@@ -70,10 +71,9 @@ def import_sheet(workbook: Path, validated: Validated) -> Imported:
             target, fiscal_year=read.fiscal_year, entries=read.entries, vision=vision.id
         )
     except EditError as exc:
-        ja = f"取り込めません。何も書き込んでいません：{exc.render('ja')}"
-        return Imported(
-            target, False, len(read.entries), [CellProblem(name, None, None, ja, exc.message)]
-        )
+        reason = Text(exc.render("en"), exc.render("ja"))
+        problem = CellProblem(name, None, None, msg("sheet/not-imported", reason=reason))
+        return Imported(target, False, len(read.entries), [problem])
     return Imported(target, done.changed, len(read.entries))
 
 
@@ -102,10 +102,7 @@ def _split_evaluations(validated: Validated, read: EntrySheet, name: str) -> lis
                 name,
                 ENTRY_SHEET,
                 f"{chr(ord('A') + COL_EVALUATION - 1)}{row}",
-                f"この施策の年度評価は市町ごとに分かれています（{whose}）。"
-                "`teijuu record --municipality` で記録してください",
-                f"this measure's evaluation is split per municipality ({whose}); record it "
-                "with `teijuu record --municipality`",
+                msg("sheet/evaluation-split", municipalities=whose),
             )
         )
     return problems

@@ -6,7 +6,8 @@ language is chosen at output time, never by replacing strings. A parameter that 
 differently per language is a :class:`Text`; one that is itself a message is rendered in the
 same language. Keys are ``CODE/variant`` for findings (``CODE`` a :class:`teijuu.findings.Code`)
 ``cli/…`` for what the command line says (``cli/FAMILY/…`` for the errors raised:
-``edit``, ``kpi``, ``plan``, ``edition``, ``diff``, ``source``).
+``edit``, ``kpi``, ``plan``, ``edition``, ``diff``, ``source``), ``sheet/…`` for the cells of
+an entry workbook that cannot be imported (:class:`teijuu.sheet.CellProblem`).
 
 The language of a run: ``--lang``, else :func:`default_lang` (the locale).
 This module imports nothing of teijuu: the errors and the model may use it.
@@ -22,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from teijuu._catalogue import CLI, ERRORS, FINDINGS
+from teijuu._catalogue import CLI, ERRORS, FINDINGS, SHEET
 
 __all__ = [
     "LANGS",
@@ -169,5 +170,5 @@ def fields_of(template: str) -> set[str]:
     return {name.split(".")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-TEMPLATES: Final[dict[str, tuple[str, str]]] = {**FINDINGS, **CLI, **ERRORS}
+TEMPLATES: Final[dict[str, tuple[str, str]]] = {**FINDINGS, **CLI, **ERRORS, **SHEET}
 """Every message, as ``key: (English, Japanese)`` (the texts are in ``teijuu._catalogue``)."""

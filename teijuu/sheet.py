@@ -33,6 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from teijuu.editing import Entry
 from teijuu.kpiref import KpiRef, kpi_number, kpi_refs
+from teijuu.messages import Message, Text, msg
 from teijuu.model import Results, Vision
 from teijuu.model.common import MAX_MAGNITUDE, MAX_PLACES
 from teijuu.plan import Plan
@@ -262,13 +263,21 @@ def _meta(book: Workbook, vision: Vision, fiscal_year: int) -> None:
 
 @dataclass(frozen=True, slots=True)
 class CellProblem:
-    """Why a cell (or the sheet, or the file) cannot be imported: in Japanese, then English."""
+    """Why a cell (or the sheet, or the file) cannot be imported: a ``sheet/…`` message of
+    :mod:`teijuu.messages`, read in Japanese (:attr:`ja`) or English (:attr:`en`)."""
 
     file: str
     sheet: str | None
     cell: str | None
-    ja: str
-    en: str
+    message: Message
+
+    @property
+    def ja(self) -> str:
+        return self.message.render("ja")
+
+    @property
+    def en(self) -> str:
+        return self.message.render("en")
 
     def to_text(self, lang: str | None = None) -> str:
         """``file:sheet!cell: message``: in ``lang``, or (None) in Japanese then English."""
@@ -335,12 +344,7 @@ def read_entry_sheet(content: bytes, name: str, plan: Plan) -> EntrySheet:
     try:
         book = load_workbook(BytesIO(content), data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook
-        reader.problem(
-            None,
-            None,
-            f"Excelのブック（.xlsx）として読めません：{exc}",
-            f"not an Excel workbook (.xlsx): {exc}",
-        )
+        reader.problem(None, None, msg("sheet/not-a-workbook", reason=str(exc)))
         return EntrySheet("", 0, [], reader.problems)
     return reader.read(book, plan)
 
@@ -350,38 +354,23 @@ class _Reader:
         self.name = name
         self.problems: list[CellProblem] = []
 
-    def problem(self, sheet: str | None, cell: str | None, ja: str, en: str) -> None:
-        self.problems.append(CellProblem(self.name, sheet, cell, ja, en))
+    def problem(self, sheet: str | None, cell: str | None, message: Message) -> None:
+        self.problems.append(CellProblem(self.name, sheet, cell, message))
 
     def _meta(self, book: Workbook) -> tuple[str, int] | None:
         if _META_SHEET not in book.sheetnames or ENTRY_SHEET not in book.sheetnames:
-            self.problem(
-                None,
-                None,
-                "teijuu の実績入力シートではありません。"
-                "`teijuu sheet` で作ったブックに入力してください",
-                "not a teijuu entry workbook; fill in one that `teijuu sheet` wrote",
-            )
+            self.problem(None, None, msg("sheet/not-an-entry-workbook"))
             return None
         meta = {
             str(row[0].value): row[1].value
             for row in book[_META_SHEET].iter_rows(min_row=1, max_row=10, max_col=2)
         }
         if meta.get("format") != FORMAT or not isinstance(meta.get("vision"), str):
-            self.problem(
-                None,
-                None,
-                f"このブックの形式（{meta.get('format')}）は読めません。"
-                "`teijuu sheet` で作り直してください",
-                f"this workbook's format ({meta.get('format')}) is not {FORMAT}; write a new "
-                "one with `teijuu sheet`",
-            )
+            self.problem(None, None, msg("sheet/format", format=meta.get("format")))
             return None
         year = meta.get("fiscal_year")
         if not isinstance(year, int) or isinstance(year, bool):
-            self.problem(
-                None, None, "年度が読めません", "the fiscal year of the workbook is not readable"
-            )
+            self.problem(None, None, msg("sheet/fiscal-year"))
             return None
         return str(meta["vision"]), year
 
@@ -392,12 +381,7 @@ class _Reader:
         vision_id, fiscal_year = meta
         vision = plan.get(Vision, vision_id)
         if vision is None or vision.id != vision_id:
-            self.problem(
-                None,
-                None,
-                f"このブックは共生ビジョン {vision_id} のものですが、プランにありません",
-                f"the workbook is for the vision {vision_id}, which the plans do not hold",
-            )
+            self.problem(None, None, msg("sheet/vision-not-in-plans", vision=vision_id))
             return EntrySheet(vision_id, fiscal_year, [], self.problems)
         sheet = book[ENTRY_SHEET]
         self._merged(sheet)
@@ -410,22 +394,21 @@ class _Reader:
                 rows.append((row, *read))
         for ids, ref in refs.items():
             if ids not in seen:
+                kpi = Text(ids, ref.kpi.name)
                 self.problem(
-                    ENTRY_SHEET,
-                    None,
-                    f"No.{ref.number}「{ref.kpi.name}」の行がありません（行が削除されました）。"
-                    "`teijuu sheet` で作り直してください",
-                    f"the row of KPI {ref.number} ({ids}) is missing (a row was deleted); write "
-                    "the sheet again with `teijuu sheet`",
+                    ENTRY_SHEET, None, msg("sheet/row-missing", number=ref.number, kpi=kpi)
                 )
         if fiscal_year not in vision.current_period:
             period = vision.current_period
             self.problem(
                 None,
                 None,
-                f"{long_year(fiscal_year, 'ja')}は共生ビジョンの計画期間"
-                f"（{long_year(period.start, 'ja')}～{long_year(period.end, 'ja')}）の外です",
-                f"FY{fiscal_year} is outside the vision's period ({period.start}-{period.end})",
+                msg(
+                    "sheet/outside-period",
+                    year=Text(long_year(fiscal_year, "en"), long_year(fiscal_year, "ja")),
+                    start=Text(str(period.start), long_year(period.start, "ja")),
+                    end=Text(str(period.end), long_year(period.end, "ja")),
+                ),
             )
         entries = self._entries(rows)
         cells = {f"{r.measure.id}/{r.kpi.id}": row for row, r, _, _ in rows}
@@ -437,8 +420,7 @@ class _Reader:
                 self.problem(
                     ENTRY_SHEET,
                     merged.coord.split(":")[0],
-                    f"セルが結合されています（{merged.coord}）。結合を解除してください",
-                    f"cells {merged.coord} are merged; unmerge them, one value per cell",
+                    msg("sheet/merged", cells=merged.coord),
                 )
 
     def _row(
@@ -451,33 +433,17 @@ class _Reader:
         if ids is None or (isinstance(ids, str) and not ids.strip()):
             if _blank(actual_cell.value) and _blank(evaluation_cell.value):
                 return None  # an empty row below the table
-            self.problem(
-                ENTRY_SHEET,
-                at,
-                f"{row}行目は `teijuu sheet` が作った行ではありません（追加された行）。"
-                "KPIの行に入力してください",
-                f"row {row} is not one `teijuu sheet` wrote (a row was added); fill in the "
-                "KPI's own row",
-            )
+            self.problem(ENTRY_SHEET, at, msg("sheet/row-added", row=row))
             return None
         ref = refs.get(str(ids))
         if ref is None:
-            self.problem(
-                ENTRY_SHEET,
-                at,
-                f"この行のKPI（{ids}）は共生ビジョンにもうありません。"
-                "`teijuu sheet` で作り直してください",
-                f"the KPI of this row ({ids}) is no longer in the vision; write the sheet "
-                "again with `teijuu sheet`",
-            )
+            self.problem(ENTRY_SHEET, at, msg("sheet/kpi-gone", kpi=ids))
             return None
         if str(ids) in seen:
             self.problem(
                 ENTRY_SHEET,
                 at,
-                f"No.{ref.number} の行が重複しています（{seen[str(ids)]}行目と{row}行目）。"
-                "一方を削除してください",
-                f"KPI {ref.number} has two rows ({seen[str(ids)]} and {row}); keep one",
+                msg("sheet/row-duplicated", number=ref.number, first=seen[str(ids)], row=row),
             )
             return None
         seen[str(ids)] = row
@@ -489,28 +455,16 @@ class _Reader:
             self.problem(
                 ENTRY_SHEET,
                 evaluation_cell.coordinate,
-                f"年度評価は施策ごとに1つです。施策の最初の行（No.{refs_first(ref)}）に入力してください",
-                f"the evaluation is one per measure: write it in the measure's first row "
-                f"(KPI {refs_first(ref)})",
+                msg("sheet/evaluation-not-first", first=refs_first(ref)),
             )
         return ref, actual, evaluation
 
     def _formula(self, at: str, value: object, data_type: str | None) -> bool:
         if data_type == "f" or (isinstance(value, str) and value.startswith("=")):
-            self.problem(
-                ENTRY_SHEET,
-                at,
-                "数式は取り込めません。計算結果の値を入力してください",
-                "a formula cannot be imported; type its value instead",
-            )
+            self.problem(ENTRY_SHEET, at, msg("sheet/formula"))
             return True
         if data_type == "e":
-            self.problem(
-                ENTRY_SHEET,
-                at,
-                f"エラー値（{value}）は取り込めません",
-                f"an error value ({value}) cannot be imported; type the value",
-            )
+            self.problem(ENTRY_SHEET, at, msg("sheet/error-value", value=value))
             return True
         return False
 
@@ -527,30 +481,14 @@ class _Reader:
         elif isinstance(value, str):
             number = parse_typed_number(value)
         elif isinstance(value, datetime | date | time):
-            self.problem(
-                ENTRY_SHEET,
-                at,
-                "実績値が日付になっています。セルの書式を「標準」にして数値を入力してください",
-                "the actual is a date; set the cell's format to General and type the number",
-            )
+            self.problem(ENTRY_SHEET, at, msg("sheet/actual-date"))
             return None
         if number is None:
             shown = str(value)[:40]
-            self.problem(
-                ENTRY_SHEET,
-                at,
-                f"実績値が数値ではありません（「{shown}」）。数値だけを入力してください（例：12345、66.3）",
-                f"the actual is not a number ({shown!r}); type a number only, such as 12345 "
-                "or 66.3",
-            )
+            self.problem(ENTRY_SHEET, at, msg("sheet/actual-not-number", shown=shown))
             return None
         if not _plausible(number):
-            self.problem(
-                ENTRY_SHEET,
-                at,
-                f"実績値 {number} は大きすぎるか、小数の桁が多すぎます（10^15未満、小数12桁まで）",
-                f"the actual {number} is out of range (under 10^15, at most 12 decimal places)",
-            )
+            self.problem(ENTRY_SHEET, at, msg("sheet/actual-out-of-range", number=number))
             return None
         return number
 
@@ -558,12 +496,8 @@ class _Reader:
         if _blank(value) or self._formula(at, value, data_type):
             return None
         if not isinstance(value, str):
-            self.problem(
-                ENTRY_SHEET,
-                at,
-                "年度評価は文章で入力してください",
-                f"the evaluation is a text; found {value!r}",
-            )
+            found = Text(f"; found {value!r}", "")
+            self.problem(ENTRY_SHEET, at, msg("sheet/evaluation-not-text", found=found))
             return None
         return value.strip().replace("\r\n", "\n").replace("_x000D_", "")
 
@@ -578,9 +512,7 @@ class _Reader:
                 self.problem(
                     ENTRY_SHEET,
                     f"{get_column_letter(COL_ACTUAL)}{row}",
-                    "年度評価だけでは取り込めません。施策のKPIの実績値も入力してください",
-                    "an evaluation needs an actual of one of the measure's KPIs beside it; "
-                    "type the actual",
+                    msg("sheet/evaluation-alone"),
                 )
         placed: set[str] = set()
         evaluations = {r.measure.id: e for _, r, _, e in rows if e is not None}

@@ -3,6 +3,7 @@ locale; codes the same in both; JSON in the chosen language."""
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import re
@@ -41,7 +42,7 @@ def test_every_template_has_both_languages_with_the_same_parameters(key: str) ->
     assert fields_of(en) == fields_of(ja), key
     assert _JAPANESE.search(ja), f"{key}: the Japanese is not Japanese"
     prefix = key.split("/")[0]
-    assert prefix == "cli" or prefix in {c.value for c in Code}, f"{key}: no code {prefix!r}"
+    assert prefix in {"cli", "sheet"} or prefix in {c.value for c in Code}, f"{key}: no code"
 
 
 def test_a_message_renders_in_either_language_with_named_parameters() -> None:
@@ -225,3 +226,57 @@ def test_import_and_record_messages_in_japanese(
     code, _, err = _run("import", "実績入力.xlsx", "--lang", "ja")
     assert code == 0, err
     assert err == "teijuu import: 実績値が一つも入力されていないため、取り込むものがありません\n"
+
+
+# -- the entry workbook's problems come from the catalogue too ---------------------------------
+
+_PROBLEM_SITES = ("teijuu/sheet.py", "teijuu/importing.py")
+
+
+def _inline_texts(source: str) -> tuple[int, list[int]]:
+    """The ``CellProblem(…)`` and ``….problem(…)`` calls of ``source``, and the lines of those
+    given a text of their own in Japanese (a string or an f-string) instead of a message."""
+    calls, inline = 0, []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name not in {"CellProblem", "problem"}:
+            continue
+        calls += 1
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            if not isinstance(arg, ast.Constant | ast.JoinedStr):
+                continue
+            parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+            texts = [p.value for p in parts if isinstance(p, ast.Constant)]
+            if any(isinstance(t, str) and _JAPANESE.search(t) for t in texts):
+                inline.append(node.lineno)
+                break
+    return calls, inline
+
+
+def test_the_finder_of_inline_texts_finds_them() -> None:
+    source = (
+        'CellProblem(name, None, None, "年度が読めません", "the fiscal year is not readable")\n'
+        'self.problem(SHEET, at, f"エラー値（{value}）", f"an error value ({value})")\n'
+        'self.problem(SHEET, f"A{row}", msg("sheet/formula"))\n'
+        'other("年度が読めません")\n'
+    )
+    assert _inline_texts(source) == (3, [1, 2])
+
+
+@pytest.mark.parametrize("path", _PROBLEM_SITES)
+def test_no_inline_japanese_at_the_entry_workbooks_problems(path: str) -> None:
+    """Every problem of the entry workbook is a ``sheet/…`` message of the catalogue: an
+    inline pair of texts could not be listed, nor its parameters checked."""
+    calls, inline = _inline_texts((REPO / path).read_text("utf-8"))
+    assert calls > 0, f"{path}: no CellProblem( or .problem( call found; is the finder stale?"
+    assert inline == [], f"{path}: inline texts at lines {inline}; use msg('sheet/…')"
+
+
+def test_the_entry_workbooks_problems_have_their_section() -> None:
+    from teijuu._catalogue import SHEET
+
+    assert SHEET
+    assert all(key.startswith("sheet/") and TEMPLATES[key] == SHEET[key] for key in SHEET)

@@ -20,8 +20,10 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from teijuu import api
 from teijuu.cli import main
-from teijuu.sheet import ENTRY_SHEET, parse_typed_number
+from teijuu.messages import msg
+from teijuu.sheet import ENTRY_SHEET, FORMAT, CellProblem, parse_typed_number
 
 FIRST_ROW = 4
 Cellable = int | float | str | bool | dt.date
@@ -391,6 +393,113 @@ def test_import_of_a_file_that_is_not_a_workbook(year: Path) -> None:
     code, _, err = run("import", "broken.xlsx", "--lang", "ja")
     assert code == 1
     assert "broken.xlsx: Excelのブック（.xlsx）として読めません" in err
+
+
+# -- what a problem says: a sheet/… message of the catalogue, in either language ---------------
+
+
+def _meta(cell: str, value: int | str) -> Callable[[Workbook, Worksheet, dict[str, int]], None]:
+    def change(book: Workbook, _sheet: Worksheet, _ids: dict[str, int]) -> None:
+        book["teijuu"][cell] = value
+
+    return change
+
+
+def _error_value(_book: Workbook, sheet: Worksheet, ids: dict[str, int]) -> None:
+    sheet.cell(row=ids["medical-staff/local-hires"], column=7, value="#DIV/0!")
+
+
+def _number_as_evaluation(_book: Workbook, sheet: Worksheet, ids: dict[str, int]) -> None:
+    sheet.cell(row=ids["medical-staff/local-hires"], column=7, value=3)
+    sheet.cell(row=ids["medical-staff/local-hires"], column=8, value=42)
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "cell", "ja", "en"),
+    [
+        (
+            _meta("B1", "teijuu/entry-sheet/v9"),
+            "sheet/format",
+            None,
+            "このブックの形式（teijuu/entry-sheet/v9）は読めません。"
+            "`teijuu sheet` で作り直してください",
+            f"this workbook's format (teijuu/entry-sheet/v9) is not {FORMAT}; write a new one "
+            "with `teijuu sheet`",
+        ),
+        (
+            _meta("B3", "x"),
+            "sheet/fiscal-year",
+            None,
+            "年度が読めません",
+            "the fiscal year of the workbook is not readable",
+        ),
+        (
+            _meta("B3", 2019),
+            "sheet/outside-period",
+            None,
+            "令和元年度は共生ビジョンの計画期間（令和6年度～令和8年度）の外です",
+            "FY2019 is outside the vision's period (2024-2026)",
+        ),
+        (
+            _delete_row,
+            "sheet/row-missing",
+            None,
+            "No.2「医師・医療介護従事者修学資金貸付修学者のうち、市内就職者数」の行がありません"
+            "（行が削除されました）。`teijuu sheet` で作り直してください",
+            "the row of KPI 2 (medical-staff/local-hires) is missing (a row was deleted); write "
+            "the sheet again with `teijuu sheet`",
+        ),
+        (
+            _set("medical-staff/local-hires", 7, "it's 5"),
+            "sheet/actual-not-number",
+            "G5",
+            "実績値が数値ではありません（「it's 5」）。"
+            "数値だけを入力してください（例：12345、66.3）",
+            'the actual is not a number ("it\'s 5"); type a number only, such as 12345 or 66.3',
+        ),
+        (
+            _error_value,
+            "sheet/error-value",
+            "G5",
+            "エラー値（#DIV/0!）は取り込めません",
+            "an error value (#DIV/0!) cannot be imported; type the value",
+        ),
+        (
+            _number_as_evaluation,
+            "sheet/evaluation-not-text",
+            "H5",
+            "年度評価は文章で入力してください",
+            "the evaluation is a text; found 42",
+        ),
+    ],
+    ids=["format", "year", "period", "row-deleted", "quote", "error-value", "number-evaluation"],
+)
+def test_a_problem_is_a_message_of_the_catalogue(
+    year: Path,
+    change: Callable[[Workbook, Worksheet, dict[str, int]], None],
+    key: str,
+    cell: str | None,
+    ja: str,
+    en: str,
+) -> None:
+    fill(year / "実績入力.xlsx", change)
+    done = api.import_entry_sheet("実績入力.xlsx", api.load("plans"))
+    assert [(p.message.key, p.cell, p.ja, p.en) for p in done.problems] == [(key, cell, ja, en)]
+
+
+def test_a_cell_problem_reads_in_either_language_from_its_message() -> None:
+    problem = CellProblem("x.xlsx", ENTRY_SHEET, "G5", msg("sheet/actual-not-number", shown="十五"))
+    assert problem.en == problem.message.render("en")
+    assert problem.to_text("en") == (
+        "x.xlsx:実績入力!G5: the actual is not a number ('十五'); type a number only, such as "
+        "12345 or 66.3"
+    )
+    assert problem.to_text("ja") == f"x.xlsx:実績入力!G5: {problem.message.render('ja')}"
+    assert problem.to_text() == f"x.xlsx:実績入力!G5: {problem.ja} ({problem.en})"
+    for name in ("ja", "en"):  # read-only: the message is the one truth
+        attribute = getattr(CellProblem, name)
+        assert isinstance(attribute, property)
+        assert attribute.fset is None
 
 
 @pytest.mark.parametrize(
