@@ -82,6 +82,172 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "{where}「{value}」はIDになりません。半角英小文字・数字・ハイフンで書いてください"
         "（例：holiday-night-care）",
     ),
+    # --- values the model refuses (teijuu.model, loading._from_pydantic): "{where}" is the
+    # path of the key and its separator (`measures[0].kpis[0].direction: `), or nothing ---
+    "invalid-value/at": ("{where}{detail}", "{where}{detail}"),
+    "invalid-value/choice": (
+        "{where}{value} is not allowed: input should be {expected}",
+        "{where}「{value}」は使えません。{expected}にしてください",
+    ),
+    "invalid-value/greater-equal": (
+        "{where}Input should be greater than or equal to {ge}",
+        "{where}{ge}以上の値にしてください",
+    ),
+    "invalid-value/less-equal": (
+        "{where}Input should be less than or equal to {le}",
+        "{where}{le}以下の値にしてください",
+    ),
+    "invalid-value/greater": (
+        "{where}Input should be greater than {gt}",
+        "{where}{gt}より大きい値にしてください",
+    ),
+    "invalid-value/less": (
+        "{where}Input should be less than {lt}",
+        "{where}{lt}より小さい値にしてください",
+    ),
+    "invalid-value/empty-text": (
+        "{where}String should have at least 1 character",
+        "{where}空の文字列は書けません。値を書いてください",
+    ),
+    "invalid-value/empty-list": (
+        "{where}List should have at least 1 item after validation, not 0",
+        "{where}空のリストは書けません。項目を一つ以上書いてください",
+    ),
+    "invalid-value/url": (
+        "{where}String should match pattern '{pattern}'",
+        "{where}URLは http:// か https:// で始め、空白を入れずに書いてください（{pattern}）",
+    ),
+    "invalid-value/pattern": (
+        "{where}String should match pattern '{pattern}'",
+        "{where}書き方が正しくありません（{pattern} の形に合いません）",
+    ),
+    "invalid-value/other": (
+        "{where}{detail}",
+        "{where}値が正しくありません（{detail}）",
+    ),
+    "invalid-value/circled": (
+        "expected one circled number such as ⑥ or ㉓, found {value!r}",
+        "⑥ や ㉓ のような丸数字を一つ書いてください（「{value}」と書かれています）",
+    ),
+    "invalid-value/budget": (
+        "a budget needs `years`, `ranges`, `by_municipality` or `unknown` (the printed "
+        "reason there is no figure); leave `budget` out where the plan prints none",
+        "事業費には `years`、`ranges`、`by_municipality`、`unknown`（金額がない理由の記載）の"
+        "いずれかを書いてください。計画に事業費の記載がなければ `budget` ごと消してください",
+    ),
+    "invalid-value/kpi-value-year": (
+        "say which year the value belongs to (`fiscal_year`, `calendar_year`, or the "
+        "`date` it is taken at), which years it covers (`years`), or how it is printed "
+        "(`printed: ―`)",
+        "値がどの年度のものか（`fiscal_year`、`calendar_year`、時点の `date`）、"
+        "どの年度にまたがるか（`years`）、または記載のとおり（`printed: ―`）を書いてください",
+    ),
+    "invalid-value/kpi-value-aggregate": (
+        "`aggregate` goes with `years`: the years the value covers",
+        "`aggregate` は、値がまたがる年度（`years`）とともに書いてください",
+    ),
+    "invalid-value/role": (
+        "say whose role it is: `municipality`, or `municipalities` for a group",
+        "誰の役割かを書いてください。`municipality`、または複数の市町村なら `municipalities` "
+        "に書きます",
+    ),
+    "wrong-type/string": (
+        "{where}Input should be a valid string, found {found}",
+        "{where}文字列を書いてください（{found}が書かれています）",
+    ),
+    "wrong-type/int": (
+        "{where}Input should be a valid integer, found {found}",
+        "{where}整数を書いてください（{found}が書かれています）",
+    ),
+    "wrong-type/bool": (
+        "{where}Input should be a valid boolean, found {found}",
+        "{where}true か false を書いてください（{found}が書かれています）",
+    ),
+    "wrong-type/list": (
+        "{where}Input should be a valid list, found {found}",
+        "{where}リスト（「- 」で始まる項目、または [ ]）を書いてください"
+        "（{found}が書かれています）",
+    ),
+    "wrong-type/dict": (
+        "{where}Input should be a valid dictionary, found {found}",
+        "{where}マッピング（「キー: 値」）を書いてください（{found}が書かれています）",
+    ),
+    "wrong-type/model": (
+        "{where}Input should be a valid dictionary or instance of {class_name}, found {found}",
+        "{where}マッピング（「キー: 値」、{class_name}）を書いてください"
+        "（{found}が書かれています）",
+    ),
+    "wrong-type/other": (
+        "{where}{detail}, found {found}",
+        "{where}値の種類が正しくありません（{detail}。{found}が書かれています）",
+    ),
+    "invalid-number/boolean": (
+        "expected a number, found the boolean {value}",
+        "数値を書いてください（真偽値の {value} が書かれています）",
+    ),
+    "invalid-number/not-finite": (
+        "NaN and infinities are not values a plan can hold",
+        "NaN や無限大はプランの値になりません。数値を書いてください",
+    ),
+    "invalid-number/float": (
+        "floats are not exact; pass a Decimal or a string such as '67.1'",
+        "浮動小数点数は正確ではありません。Decimal か '67.1' のような文字列で渡してください",
+    ),
+    "invalid-number/separators": (
+        "{value!r} has thousands separators; write the number without them and without "
+        "quotes: {plain}",
+        "「{value}」には桁区切りがあります。桁区切りも引用符も付けずに {plain} と書いてください",
+    ),
+    "invalid-number/text": (
+        "expected a number such as 48221 or 67.1, found {value!r}",
+        "「{value}」は数値として読めません。48221 や 67.1 のような数値を書いてください",
+    ),
+    "invalid-number/kind": (
+        "expected a number, found {kind}",
+        "数値を書いてください（{kind}が書かれています）",
+    ),
+    "invalid-number/range": (
+        "{value} is out of range for a plan value (less than 10^15, at most 12 decimal places)",
+        "{value} はプランの値として扱えません。10^15 未満、小数点以下12桁までの数値にしてください",
+    ),
+    "negative-amount/budget": (
+        "a budget cannot be negative, found {value}",
+        "事業費はマイナスにできません（{value} と書かれています）",
+    ),
+    "invalid-date/not-text": (
+        "expected a date such as H25.10 or 2025-12-17 (as text), found {value}",
+        "日付は H25.10 や 2025-12-17 のように書いてください（「{value}」と書かれています）",
+    ),
+    "invalid-date/printed-not-text": (
+        "expected the year label as printed (text), found {value}",
+        "年の表記は記載どおりの文字列で書いてください（「{value}」と書かれています）",
+    ),
+    "invalid-period/order": (
+        "the period starts in FY{start} but ends earlier, in FY{end}",
+        "計画期間が{start}年度に始まり、それより前の{end}年度に終わっています。"
+        "始まりと終わりを確かめてください",
+    ),
+    "invalid-grading-rule/labels-repeat": (
+        "band labels repeat: {labels}",
+        "評価の区分の名前が重なっています（{labels}）。区分ごとに別の名前にしてください",
+    ),
+    "invalid-grading-rule/last-band": (
+        "the last band catches everything below the others: leave out its min_percent",
+        "最後の区分はほかの区分より下をすべて受け持ちます。最後の区分の min_percent を"
+        "消してください",
+    ),
+    "invalid-grading-rule/min-percent": (
+        "every band but the last needs a min_percent",
+        "最後の区分のほかは、どの区分にも min_percent を書いてください",
+    ),
+    "invalid-grading-rule/order": (
+        "bands go from the highest min_percent to the lowest",
+        "区分は min_percent の高いものから低いものへ順に並べてください",
+    ),
+    "invalid-grading-rule/watch": (
+        "watch names grades that are not bands: {grades}",
+        "watch に区分にない評価があります（{grades}）。bands にある区分の名前を書いてください",
+    ),
     "unresolved-reference/source": (
         "no source of this file has the id {value!r}{hint}; list it under `sources` "
         "(title, url, date)",
@@ -92,6 +258,52 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "{text} is read as printed: {era} ended in {last}, so {printed} is {year} ({now})",
         "「{text}」は記載どおりに読みました。{era}は{last}までのため、{printed}は{year}"
         "（{now}）です",
+    ),
+    # --- fiscal years and dates (fiscal.py: FiscalYearError) ---
+    "invalid-fiscal-year/unknown-era": (
+        "unknown era {era!r}; use one of M, T, S, H, R or 明治…令和",
+        "「{era}」という元号はありません。M、T、S、H、R または明治〜令和で書いてください",
+    ),
+    "invalid-fiscal-year/era-year": (
+        "era years start at 1 (元年), not {year}",
+        "和暦の年は1（元年）から数えます。{year}年はありません",
+    ),
+    "invalid-fiscal-year/era-ended": (
+        "{era} ended in {letter}{last}; {letter}{year} is {western}, write {next}{next_year}",
+        "{era}は{letter}{last}で終わっています。{letter}{year}は{western}年のため、"
+        "{next}{next_year}と書いてください",
+    ),
+    "invalid-fiscal-year/not-a-year": (
+        "{text!r} is not a fiscal year; write it as {forms}",
+        "「{text}」は年度として読めません。{forms}のように書いてください",
+    ),
+    "invalid-fiscal-year/found": (
+        "expected a fiscal year such as {forms}, found {value}",
+        "年度は{forms}のように書いてください（「{value}」と書かれています）",
+    ),
+    "invalid-fiscal-year/canonical": (
+        "{text!r}: write the fiscal year as {canonical}",
+        "年度「{text}」は {canonical} と書いてください",
+    ),
+    "invalid-fiscal-year/range": (
+        "fiscal year {year} is out of range ({low}–{high})",
+        "{year}年度は扱える範囲（{low}〜{high}年度）の外です",
+    ),
+    "invalid-date/not-a-date": (
+        "{text!r} is not a date; write it as {forms}",
+        "「{text}」は日付として読めません。{forms}のように書いてください",
+    ),
+    "invalid-date/month": (
+        "{text!r}: month {month} does not exist",
+        "「{text}」の{month}月はありません",
+    ),
+    "invalid-date/day": (
+        "{text!r}: day {day} does not exist",
+        "「{text}」の{day}日はありません",
+    ),
+    "invalid-date/no-year": (
+        "{text!r} names no year; expected something like 2028年 (R10) 度",
+        "「{text}」には年がありません。2028年 (R10) 度 のように書いてください",
     ),
     "findings-left-out/file": (
         "{count} more finding(s) of this file are not shown ({by_severity}; teijuu reports "
