@@ -34,6 +34,242 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "エディタでUTF-8として保存し直すか、`iconv -f CP932 -t UTF-8 FILE > FILE.utf8` "
         "で変換してください",
     ),
+    # --- reading YAML (yamlio.py) ---
+    "yaml-syntax/parse": ("{context} {problem}{tab}", "{problem}{context}{tab}"),
+    "yaml-syntax/parse-bare": ("{problem}{tab}", "{problem}{tab}"),
+    "yaml-syntax/tab": (
+        " (a tab: YAML is indented with spaces only)",
+        "（タブがあります。YAMLの字下げには空白だけを使います）",
+    ),
+    "yaml-syntax/unknown": ("{problem}", "YAMLとして読めません（{problem}）"),
+    "yaml-syntax/unknown-context": ("{context}", "（読んでいた箇所：{context}）"),
+    "yaml-syntax/character": (
+        "the character U+{code_point:04X} is not allowed in YAML (control characters are not); "
+        "is the file UTF-8 text?",
+        "U+{code_point:04X} の文字はYAMLでは使えません（制御文字は使えません）。"
+        "ファイルがUTF-8のテキストか確かめてください",
+    ),
+    # libyaml's own words (and PyYAML's where they are fixed), by their English, which is
+    # libyaml's exactly: yamlio looks each problem and context up here; one not here is kept
+    # in English, in brackets (yaml-syntax/unknown, yaml-syntax/unknown-context)
+    "yaml-syntax/problem/flow-sequence": (
+        "did not find expected ',' or ']'",
+        "「,」か「]」がありません。[ ] の一覧は項目を「,」で区切り、「]」で閉じてください",
+    ),
+    "yaml-syntax/problem/flow-mapping": (
+        "did not find expected ',' or '}}'",
+        "「,」か「}}」がありません。{{ }} のマッピングは「キー: 値」を「,」で区切り、"
+        "「}}」で閉じてください",
+    ),
+    "yaml-syntax/problem/mapping-values": (
+        "mapping values are not allowed in this context",
+        "ここには「キー: 値」を書けません。値の中に「: 」があるなら値を引用符で囲み、"
+        "そうでなければ字下げを確かめてください",
+    ),
+    "yaml-syntax/problem/mapping-values-here": (
+        "mapping values are not allowed here",
+        "ここには「キー: 値」を書けません。値の中に「: 」があるなら値を引用符で囲み、"
+        "そうでなければ字下げを確かめてください",
+    ),
+    "yaml-syntax/problem/simple-key": (
+        "could not find expected ':'",
+        "キーの後の「:」がありません。「キー: 値」と書くか、前の行の続きなら字下げを"
+        "確かめてください",
+    ),
+    "yaml-syntax/problem/cannot-start": (
+        "found character that cannot start any token",
+        "値の始めに使えない文字（タブ、「@」「`」など）があります。タブは空白にし、"
+        "記号で始まる値は引用符で囲んでください",
+    ),
+    "yaml-syntax/problem/expected-key": (
+        "did not find expected key",
+        "キーがあるべきところにありません。同じマッピングのキーは字下げをそろえてください",
+    ),
+    "yaml-syntax/problem/expected-dash": (
+        "did not find expected '-' indicator",
+        "一覧の項目（「- 」）があるべきところにありません。同じ一覧の項目は字下げを"
+        "そろえてください",
+    ),
+    "yaml-syntax/problem/node-content": (
+        "did not find expected node content",
+        "値があるべきところにありません。「,」「]」「}}」などの記号で始まる値は引用符で"
+        "囲んでください",
+    ),
+    "yaml-syntax/problem/tag-handle": (
+        "found undefined tag handle",
+        "定義されていないタグ（!…!）があります。プランのファイルではタグを使いません",
+    ),
+    "yaml-syntax/problem/end-of-stream": (
+        "found unexpected end of stream",
+        "引用符が閉じられないままファイルが終わっています。文字列を囲む引用符を閉じてください",
+    ),
+    "yaml-syntax/problem/document-indicator": (
+        "found unexpected document indicator",
+        "引用符の中の行頭に文書の区切り（--- か ...）があります。引用符を閉じてください",
+    ),
+    "yaml-syntax/problem/escape": (
+        "found unknown escape character",
+        "ダブルクォートの中に使えない「\\」の書き方があります。「\\」そのものは「\\\\」と"
+        "書くか、文字列をシングルクォートで囲んでください",
+    ),
+    "yaml-syntax/problem/anchor-name": (
+        "did not find expected alphabetic or numeric character",
+        "「&」か「*」の後に名前がありません。「&」「*」で始まる値は引用符で囲んでください",
+    ),
+    "yaml-syntax/problem/undefined-alias": (
+        "found undefined alias",
+        "定義されていないエイリアス（*名前）があります。「*」で始まる値は引用符で囲んでください",
+    ),
+    "yaml-syntax/problem/tab-indent": (
+        "found a tab character where an indentation space is expected",
+        "字下げにタブがあります。空白にしてください",
+    ),
+    "yaml-syntax/problem/tab-violates": (
+        "found a tab character that violates indentation",
+        "字下げにタブがあります。空白にしてください",
+    ),
+    "yaml-syntax/problem/document-start": (
+        "did not find expected <document start>",
+        "文書の始まり（---）があるべきところにありません。「%」で始まる行を確かめてください",
+    ),
+    "yaml-syntax/problem/another-document": (
+        "but found another document",
+        "「---」の後に二つ目の文書があります。文書を一つにしてください",
+    ),
+    "yaml-syntax/problem/yaml-version": (
+        "found incompatible YAML document",
+        "このYAMLのバージョンは読めません。「%YAML」の行を消してください",
+    ),
+    "yaml-syntax/problem/indentation-zero": (
+        "found an indentation indicator equal to 0",
+        "「|」「>」の後の字下げの幅に0は使えません。1〜9にするか、数字を書かないでください",
+    ),
+    "yaml-syntax/problem/line-break": (
+        "did not find expected comment or line break",
+        "ここには改行かコメント（#）しか書けません",
+    ),
+    "yaml-syntax/problem/directive-name": (
+        "could not find expected directive name",
+        "「%」の後にディレクティブの名前がありません。「%」で始まる値は引用符で囲んでください",
+    ),
+    "yaml-syntax/problem/document-separator": (
+        "found unexpected document separator",
+        "引用符の中の行頭に文書の区切り（--- か ...）があります。引用符を閉じてください",
+    ),
+    "yaml-syntax/problem/duplicate-anchor": (
+        "second occurrence",
+        "同じ名前のアンカー（&名前）が二度あります。プランのファイルではアンカーを使いません",
+    ),
+    "yaml-syntax/problem/duplicate-yaml": (
+        "found duplicate %YAML directive",
+        "「%YAML」の行が二つあります。プランのファイルには要りません。消してください",
+    ),
+    "yaml-syntax/problem/duplicate-tag": (
+        "found duplicate %TAG directive",
+        "同じタグの「%TAG」の行が二つあります。プランのファイルではタグを使いません",
+    ),
+    "yaml-syntax/problem/tag-uri": (
+        "did not find URI escaped octet",
+        "タグの書き方が正しくありません。プランのファイルではタグを使いません",
+    ),
+    "yaml-syntax/problem/tag-end": (
+        "did not find the expected '>'",
+        "タグの書き方が正しくありません（「>」がありません）。プランのファイルではタグを使いません",
+    ),
+    "yaml-syntax/context/flow-sequence": (
+        "while parsing a flow sequence",
+        "（[ ] の一覧を読む途中）",
+    ),
+    "yaml-syntax/context/flow-mapping": (
+        "while parsing a flow mapping",
+        "（{{ }} のマッピングを読む途中）",
+    ),
+    "yaml-syntax/context/block-mapping": (
+        "while parsing a block mapping",
+        "（マッピングを読む途中）",
+    ),
+    "yaml-syntax/context/block-collection": (
+        "while parsing a block collection",
+        "（「- 」の一覧を読む途中）",
+    ),
+    "yaml-syntax/context/simple-key": ("while scanning a simple key", "（キーを読む途中）"),
+    "yaml-syntax/context/next-token": (
+        "while scanning for the next token",
+        "（次の記号を読む途中）",
+    ),
+    "yaml-syntax/context/quoted": (
+        "while scanning a quoted scalar",
+        "（引用符で囲んだ文字列を読む途中）",
+    ),
+    "yaml-syntax/context/quoted-parsing": (
+        "while parsing a quoted scalar",
+        "（引用符で囲んだ文字列を読む途中）",
+    ),
+    "yaml-syntax/context/double-quoted": (
+        "while scanning a double-quoted scalar",
+        "（引用符で囲んだ文字列を読む途中）",
+    ),
+    "yaml-syntax/context/tag": ("while scanning a tag", "（タグを読む途中）"),
+    "yaml-syntax/context/tag-parsing": ("while parsing a tag", "（タグを読む途中）"),
+    "yaml-syntax/context/plain": (
+        "while scanning a plain scalar",
+        "（引用符のない文字列を読む途中）",
+    ),
+    "yaml-syntax/context/block-scalar": (
+        "while scanning a block scalar",
+        "（「|」か「>」で始まる複数行の文字列を読む途中）",
+    ),
+    "yaml-syntax/context/node": ("while parsing a node", "（値を読む途中）"),
+    "yaml-syntax/context/block-node": ("while parsing a block node", "（値を読む途中）"),
+    "yaml-syntax/context/flow-node": (
+        "while parsing a flow node",
+        "（[ ] か {{ }} の中の値を読む途中）",
+    ),
+    "yaml-syntax/context/anchor": ("while scanning an anchor", "（アンカー「&」を読む途中）"),
+    "yaml-syntax/context/alias": ("while scanning an alias", "（エイリアス「*」を読む途中）"),
+    "yaml-syntax/context/directive": ("while scanning a directive", "（「%」の行を読む途中）"),
+    "yaml-syntax/context/single-document": (
+        "expected a single document in the stream",
+        "（プランのファイルには文書を一つだけ書きます）",
+    ),
+    "yaml-syntax/context/duplicate-anchor": (
+        "found duplicate anchor; first occurrence",
+        "（同じ名前のアンカー「&」が先にあります）",
+    ),
+    "duplicate-key/key": (
+        "the key {key!r} appears twice in this mapping (first at line {line}); keep one of them",
+        "このマッピングにキー「{key}」が二度あります（一つ目は{line}行目）。"
+        "どちらか一つにしてください",
+    ),
+    "forbidden-tag/tag": (
+        "the tag {tag} is not allowed in plan files; write plain YAML values "
+        "(text, numbers, true/false, lists and mappings)",
+        "プランのファイルではタグ {tag} は使えません。YAMLのふつうの値（文字列、数値、"
+        "true/false、リスト、マッピング）で書いてください",
+    ),
+    "alias-not-allowed/alias": (
+        "this value is an alias of the one at line {line}; anchors and aliases (&name, *name) "
+        "are not allowed in plan files, so that every value can be read where it stands: "
+        "write the value out",
+        "この値は{line}行目の値のエイリアスです。どの値もその場所で読めるよう、プランのファイル"
+        "ではアンカーとエイリアス（&名前、*名前）は使えません。値をそのまま書いてください",
+    ),
+    "alias-not-allowed/merge": (
+        "merge keys (<<) are not allowed in plan files; write the keys out",
+        "プランのファイルではマージキー（<<）は使えません。キーをそのまま書いてください",
+    ),
+    "wrong-type/key": (
+        "a mapping key must be plain text",
+        "マッピングのキーはふつうの文字列にしてください",
+    ),
+    "too-deep/nesting": (
+        "nesting deeper than {depth} levels; no plan needs that many",
+        "入れ子が{depth}段より深くなっています。プランにそこまでの深さは要りません",
+    ),
+    "too-deep/recursion": (
+        "the document nests too deeply to be read",
+        "入れ子が深すぎて読めません",
+    ),
     "not-a-mapping/file": (
         "a plan file is one mapping starting with `apiVersion: {current}` and `kind:`; "
         "this is {found}",

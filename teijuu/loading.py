@@ -424,7 +424,7 @@ def load_text(text: str, shown: str) -> FileResult:
         Finding.of(
             p.code,
             Severity.ERROR,
-            p.message,
+            p.detail or p.message,
             file=shown,
             line=p.mark.line if p.mark else None,
             column=p.mark.column if p.mark else None,

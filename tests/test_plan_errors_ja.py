@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 from teijuu.cli import main
 from teijuu.fiscal import FiscalYearError, parse_fiscal_year, parse_plan_date
 from teijuu.loading import validate_data
-from teijuu.messages import Message
+from teijuu.messages import TEMPLATES, Message
 from teijuu.model.documents import KINDS
 from teijuu.yamlio import parse_yaml
 
@@ -244,3 +244,168 @@ def test_every_bad_value_reads_as_ever_in_english_and_in_japanese_words() -> Non
         "string_type",
         "too_short",
     }, types
+
+
+# --- YAML that cannot be read -----------------------------------------------------------------
+
+
+def _validate_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, lang: str) -> str:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.yaml").write_text(text, "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    main(["validate", "bad.yaml", "--lang", lang], out=out, err=err)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "japanese"),
+    [
+        pytest.param(
+            "apiVersion: teijuu/v2\nkind: Vision\ntitle: [第1次\nstatus: adopted\n",
+            "bad.yaml:4:7: error: yaml-syntax: while parsing a flow sequence did not find "
+            "expected ',' or ']'\n",
+            "bad.yaml:4:7: error: yaml-syntax: 「,」か「]」がありません。[ ] の一覧は項目を"
+            "「,」で区切り、「]」で閉じてください（[ ] の一覧を読む途中）\n",
+            id="flow-sequence",
+        ),
+        pytest.param(
+            "apiVersion: teijuu/v2\nkind: Vision\nperiod:\n\tstart: 2024\n",
+            "bad.yaml:4:1: error: yaml-syntax: while scanning for the next token found character "
+            "that cannot start any token (a tab: YAML is indented with spaces only)\n",
+            "bad.yaml:4:1: error: yaml-syntax: 値の始めに使えない文字（タブ、「@」「`」など）が"
+            "あります。タブは空白にし、記号で始まる値は引用符で囲んでください（次の記号を読む途中）"
+            "（タブがあります。YAMLの字下げには空白だけを使います）\n",
+            id="tab",
+        ),
+        pytest.param(
+            "apiVersion: teijuu/v2\nkind: Vision\ntitle: '第1次\n",
+            "bad.yaml:4:1: error: yaml-syntax: while scanning a quoted scalar found unexpected "
+            "end of stream\n",
+            "bad.yaml:4:1: error: yaml-syntax: 引用符が閉じられないままファイルが終わっています。"
+            "文字列を囲む引用符を閉じてください（引用符で囲んだ文字列を読む途中）\n",
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            "apiVersion: teijuu/v2\nkind: Vision\ntitle: 第1次: ビジョン\n",
+            "bad.yaml:3:11: error: yaml-syntax: mapping values are not allowed in this context\n",
+            "bad.yaml:3:11: error: yaml-syntax: ここには「キー: 値」を書けません。値の中に「: 」が"
+            "あるなら値を引用符で囲み、そうでなければ字下げを確かめてください\n",
+            id="mapping-values",
+        ),
+        pytest.param(
+            "apiVersion: teijuu/v2\nkind: Vision\ntitle: !!python/object/apply:os.system [ls]\n",
+            "bad.yaml:3:8: error: forbidden-tag: the tag !!python/object/apply:os.system is not "
+            "allowed in plan files; write plain YAML values (text, numbers, true/false, lists "
+            "and mappings)\n",
+            "bad.yaml:3:8: error: forbidden-tag: プランのファイルではタグ "
+            "!!python/object/apply:os.system は使えません。YAMLのふつうの値（文字列、数値、"
+            "true/false、リスト、マッピング）で書いてください\n",
+            id="tag",
+        ),
+        pytest.param(
+            "apiVersion: teijuu/v2\nkind: Vision\ntitle: &t 第1次\naims: *t\n",
+            "bad.yaml:4:7: error: alias-not-allowed: this value is an alias of the one at line 3; "
+            "anchors and aliases (&name, *name) are not allowed in plan files, so that every "
+            "value can be read where it stands: write the value out\n",
+            "bad.yaml:4:7: error: alias-not-allowed: この値は3行目の値のエイリアスです。どの値も"
+            "その場所で読めるよう、プランのファイルではアンカーとエイリアス（&名前、*名前）は"
+            "使えません。値をそのまま書いてください\n",
+            id="alias",
+        ),
+        pytest.param(
+            "apiVersion: teijuu/v2\nkind: Vision\nid: v\nid: w\n",
+            "bad.yaml:4:1: error: duplicate-key: the key 'id' appears twice in this mapping "
+            "(first at line 3); keep one of them\n",
+            "bad.yaml:4:1: error: duplicate-key: このマッピングにキー「id」が二度あります"
+            "（一つ目は3行目）。どちらか一つにしてください\n",
+            id="duplicate-key",
+        ),
+        pytest.param(
+            "apiVersion: teijuu/v2\nkind: Vision\ntitle: \x01\n",
+            "bad.yaml:3:8: error: yaml-syntax: the character U+0001 is not allowed in YAML "
+            "(control characters are not); is the file UTF-8 text?\n",
+            "bad.yaml:3:8: error: yaml-syntax: U+0001 の文字はYAMLでは使えません（制御文字は"
+            "使えません）。ファイルがUTF-8のテキストか確かめてください\n",
+            id="control-character",
+        ),
+    ],
+)
+def test_yaml_errors_read_in_japanese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, english: str, japanese: str
+) -> None:
+    """The finding of the YAML (a file with a repeated key is checked further: its other
+    findings are left out here)."""
+    code = english.split(": ")[2]
+    for lang, expected in (("en", english), ("ja", japanese)):
+        found = _validate_text(tmp_path, monkeypatch, text, lang).splitlines(True)
+        assert [line for line in found if f": {code}: " in line] == [expected]
+
+
+def _keys(message: Message) -> set[str]:
+    """The keys of a message and of the messages it holds."""
+    found = {message.key}
+    for _, value in message.params:
+        if isinstance(value, Message):
+            found |= _keys(value)
+    return found
+
+
+# Each of libyaml's texts in the catalogue, made by a real bad file (``pure``: PyYAML's own
+# words, for the reader without libyaml): the catalogue's English is the reader's exactly.
+LIBYAML_CASES = {
+    "flow-sequence": ("a: [1, 2\nb: 3\n", False),
+    "flow-mapping": ("a: {x: 1\nb: 3\n", False),
+    "mapping-values": ("a: b: c\n", False),
+    "mapping-values-here": ("a: b: c\n", True),
+    "simple-key": ("a: 1\nb\nc: 2\n", False),
+    "cannot-start": ("a: 1\n@b: 2\n", False),
+    "expected-key": ("a:\n  b: 1\n c: 2\n", False),
+    "expected-dash": ("- a\n - b\n-c: 1\n", False),
+    "node-content": ("a: [,]\n", False),
+    "tag-handle": ("a: !e!x 1\n", False),
+    "end-of-stream": ("a: 'abc\n", False),
+    "document-indicator": ('a: "x\n---\n"\n', False),
+    "document-separator": ('a: "x\n---\n"\n', True),
+    "escape": ('a: "\\q"\n', False),
+    "anchor-name": ("a: &\n", False),
+    "undefined-alias": ("a: *x\n", False),
+    "tab-indent": ("a: |\n  x\n\ty\n", False),
+    "tab-violates": ("a: b\n\t# c\n", False),
+    "document-start": ("%YAML 1.2\na: 1\n", False),
+    "another-document": ("a: 1\n---\nb: 2\n", False),
+    "yaml-version": ("%YAML 2.0\n---\na: 1\n", False),
+    "indentation-zero": ("a: |0\n  x\n", False),
+    "line-break": ("a: |x\n  x\n", False),
+    "directive-name": ("%\n---\na: 1\n", False),
+    "duplicate-anchor": ("a: &x 1\nb: &x 2\n", False),
+    "duplicate-yaml": ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", False),
+    "duplicate-tag": ("%TAG !x! tag:x,2000:\n%TAG !x! tag:y,2000:\n---\na: 1\n", False),
+    "tag-uri": ("a: !<tag:%zz> 1\n", False),
+    "tag-end": ("a: !<tag:x 1\n", False),
+}
+
+
+@pytest.mark.parametrize(("name", "case"), LIBYAML_CASES.items(), ids=list(LIBYAML_CASES))
+def test_each_libyaml_text_of_the_catalogue_is_what_the_reader_says(
+    name: str, case: tuple[str, bool]
+) -> None:
+    text, pure = case
+    (problem,) = parse_yaml(text, pure=pure).problems
+    assert problem.detail is not None
+    assert f"yaml-syntax/problem/{name}" in _keys(problem.detail), problem.message
+    assert not _keys(problem.detail) & {"yaml-syntax/unknown", "yaml-syntax/unknown-context"}
+    assert problem.detail.render("en") == problem.message
+
+
+def test_every_libyaml_text_of_the_catalogue_has_its_case() -> None:
+    problems = {k.split("/")[-1] for k in TEMPLATES if k.startswith("yaml-syntax/problem/")}
+    assert problems == set(LIBYAML_CASES)
+
+
+def test_a_text_libyaml_says_that_the_catalogue_has_not_is_kept_in_brackets() -> None:
+    (problem,) = parse_yaml("a: [1, 2\nb: 3\n", pure=True).problems  # PyYAML's own words
+    assert problem.message == "while parsing a flow sequence expected ',' or ']', but got ':'"
+    assert problem.detail is not None
+    assert problem.detail.render("ja") == (
+        "YAMLとして読めません（expected ',' or ']', but got ':'）（[ ] の一覧を読む途中）"
+    )
