@@ -288,6 +288,10 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "{kind!r} is not a plan kind{hint}; use one of {kinds}",
         "「{kind}」はプラン文書の種類ではありません{hint}。次のいずれかにしてください：{kinds}",
     ),
+    "unknown-api-version/version": (
+        "apiVersion {version} is not one this teijuu reads; known: {known}",
+        "apiVersion「{version}」はこの teijuu では読めません。次のいずれかにしてください：{known}",
+    ),
     "upgraded-api-version/file": (
         "this file is written for {version}; it was read as {current}. "
         "`teijuu migrate FILE` rewrites it as such, comments kept",

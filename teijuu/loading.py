@@ -316,8 +316,9 @@ def validate_data(data: Any) -> DataResult:
         try:
             data = migrate(data)
         except MigrationError as exc:
+            said = exc.detail if isinstance(exc.detail, Message) else exc.message
             return DataResult(
-                None, [DataProblem(("apiVersion",), "unknown-api-version", str(exc))], declared
+                None, [DataProblem(("apiVersion",), "unknown-api-version", said)], declared
             )
         notes.append(
             DataProblem(

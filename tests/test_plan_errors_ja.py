@@ -14,10 +14,12 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from teijuu.cli import main
+from teijuu.findings import Finding, generic_japanese
 from teijuu.fiscal import FiscalYearError, parse_fiscal_year, parse_plan_date
-from teijuu.loading import validate_data
+from teijuu.loading import load_text, validate_data
 from teijuu.messages import TEMPLATES, Message
 from teijuu.model.documents import KINDS
+from teijuu.validate import validate_paths
 from teijuu.yamlio import parse_yaml
 
 from .conftest import (
@@ -409,3 +411,28 @@ def test_a_text_libyaml_says_that_the_catalogue_has_not_is_kept_in_brackets() ->
     assert problem.detail.render("ja") == (
         "YAMLとして読めません（expected ',' or ']', but got ':'）（[ ] の一覧を読む途中）"
     )
+
+
+# --- no finding of a bad input falls back to the code's meaning and the English ---------------
+
+
+def test_no_finding_of_the_bad_inputs_reads_as_the_generic_japanese(tmp_path: Path) -> None:
+    """Every finding the bad-input tests provoke (``tests/test_findings.py``,
+    ``tests/test_hostile.py`` and ``tests/hostile/``) and every YAML problem above has a
+    message of the catalogue: none reads in Japanese as its code's meaning with the English
+    detail in brackets (:func:`teijuu.findings.generic_japanese`)."""
+    from . import test_findings, test_hostile
+
+    findings: list[Finding] = []
+    for number, (_, overrides, *_) in enumerate(test_findings.CASES):
+        findings += test_findings._validate(tmp_path / f"findings-{number}", **overrides)
+    for name, case in test_hostile.CASES.items():
+        (tmp_path / f"hostile-{name}").mkdir()
+        findings += validate_paths([case.make(tmp_path / f"hostile-{name}")]).findings
+    findings += validate_paths(sorted(test_hostile.HOSTILE.glob("*.yaml"))).findings
+    for number, (text, _) in enumerate(LIBYAML_CASES.values()):
+        findings += load_text(text, f"case-{number}.yaml").findings
+    assert len({f.code for f in findings}) > 40
+    generic = [f.to_text() for f in findings if f.detail is None]
+    assert generic == []
+    assert all(f.text("ja") != generic_japanese(f.code, f.message) for f in findings)
