@@ -34,6 +34,242 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "エディタでUTF-8として保存し直すか、`iconv -f CP932 -t UTF-8 FILE > FILE.utf8` "
         "で変換してください",
     ),
+    # --- reading YAML (yamlio.py) ---
+    "yaml-syntax/parse": ("{context} {problem}{tab}", "{problem}{context}{tab}"),
+    "yaml-syntax/parse-bare": ("{problem}{tab}", "{problem}{tab}"),
+    "yaml-syntax/tab": (
+        " (a tab: YAML is indented with spaces only)",
+        "（タブがあります。YAMLの字下げには空白だけを使います）",
+    ),
+    "yaml-syntax/unknown": ("{problem}", "YAMLとして読めません（{problem}）"),
+    "yaml-syntax/unknown-context": ("{context}", "（読んでいた箇所：{context}）"),
+    "yaml-syntax/character": (
+        "the character U+{code_point:04X} is not allowed in YAML (control characters are not); "
+        "is the file UTF-8 text?",
+        "U+{code_point:04X} の文字はYAMLでは使えません（制御文字は使えません）。"
+        "ファイルがUTF-8のテキストか確かめてください",
+    ),
+    # libyaml's own words (and PyYAML's where they are fixed), by their English, which is
+    # libyaml's exactly: yamlio looks each problem and context up here; one not here is kept
+    # in English, in brackets (yaml-syntax/unknown, yaml-syntax/unknown-context)
+    "yaml-syntax/problem/flow-sequence": (
+        "did not find expected ',' or ']'",
+        "「,」か「]」がありません。[ ] の一覧は項目を「,」で区切り、「]」で閉じてください",
+    ),
+    "yaml-syntax/problem/flow-mapping": (
+        "did not find expected ',' or '}}'",
+        "「,」か「}}」がありません。{{ }} のマッピングは「キー: 値」を「,」で区切り、"
+        "「}}」で閉じてください",
+    ),
+    "yaml-syntax/problem/mapping-values": (
+        "mapping values are not allowed in this context",
+        "ここには「キー: 値」を書けません。値の中に「: 」があるなら値を引用符で囲み、"
+        "そうでなければ字下げを確かめてください",
+    ),
+    "yaml-syntax/problem/mapping-values-here": (
+        "mapping values are not allowed here",
+        "ここには「キー: 値」を書けません。値の中に「: 」があるなら値を引用符で囲み、"
+        "そうでなければ字下げを確かめてください",
+    ),
+    "yaml-syntax/problem/simple-key": (
+        "could not find expected ':'",
+        "キーの後の「:」がありません。「キー: 値」と書くか、前の行の続きなら字下げを"
+        "確かめてください",
+    ),
+    "yaml-syntax/problem/cannot-start": (
+        "found character that cannot start any token",
+        "値の始めに使えない文字（タブ、「@」「`」など）があります。タブは空白にし、"
+        "記号で始まる値は引用符で囲んでください",
+    ),
+    "yaml-syntax/problem/expected-key": (
+        "did not find expected key",
+        "キーがあるべきところにありません。同じマッピングのキーは字下げをそろえてください",
+    ),
+    "yaml-syntax/problem/expected-dash": (
+        "did not find expected '-' indicator",
+        "一覧の項目（「- 」）があるべきところにありません。同じ一覧の項目は字下げを"
+        "そろえてください",
+    ),
+    "yaml-syntax/problem/node-content": (
+        "did not find expected node content",
+        "値があるべきところにありません。「,」「]」「}}」などの記号で始まる値は引用符で"
+        "囲んでください",
+    ),
+    "yaml-syntax/problem/tag-handle": (
+        "found undefined tag handle",
+        "定義されていないタグ（!…!）があります。プランのファイルではタグを使いません",
+    ),
+    "yaml-syntax/problem/end-of-stream": (
+        "found unexpected end of stream",
+        "引用符が閉じられないままファイルが終わっています。文字列を囲む引用符を閉じてください",
+    ),
+    "yaml-syntax/problem/document-indicator": (
+        "found unexpected document indicator",
+        "引用符の中の行頭に文書の区切り（--- か ...）があります。引用符を閉じてください",
+    ),
+    "yaml-syntax/problem/escape": (
+        "found unknown escape character",
+        "ダブルクォートの中に使えない「\\」の書き方があります。「\\」そのものは「\\\\」と"
+        "書くか、文字列をシングルクォートで囲んでください",
+    ),
+    "yaml-syntax/problem/anchor-name": (
+        "did not find expected alphabetic or numeric character",
+        "「&」か「*」の後に名前がありません。「&」「*」で始まる値は引用符で囲んでください",
+    ),
+    "yaml-syntax/problem/undefined-alias": (
+        "found undefined alias",
+        "定義されていないエイリアス（*名前）があります。「*」で始まる値は引用符で囲んでください",
+    ),
+    "yaml-syntax/problem/tab-indent": (
+        "found a tab character where an indentation space is expected",
+        "字下げにタブがあります。空白にしてください",
+    ),
+    "yaml-syntax/problem/tab-violates": (
+        "found a tab character that violates indentation",
+        "字下げにタブがあります。空白にしてください",
+    ),
+    "yaml-syntax/problem/document-start": (
+        "did not find expected <document start>",
+        "文書の始まり（---）があるべきところにありません。「%」で始まる行を確かめてください",
+    ),
+    "yaml-syntax/problem/another-document": (
+        "but found another document",
+        "「---」の後に二つ目の文書があります。文書を一つにしてください",
+    ),
+    "yaml-syntax/problem/yaml-version": (
+        "found incompatible YAML document",
+        "このYAMLのバージョンは読めません。「%YAML」の行を消してください",
+    ),
+    "yaml-syntax/problem/indentation-zero": (
+        "found an indentation indicator equal to 0",
+        "「|」「>」の後の字下げの幅に0は使えません。1〜9にするか、数字を書かないでください",
+    ),
+    "yaml-syntax/problem/line-break": (
+        "did not find expected comment or line break",
+        "ここには改行かコメント（#）しか書けません",
+    ),
+    "yaml-syntax/problem/directive-name": (
+        "could not find expected directive name",
+        "「%」の後にディレクティブの名前がありません。「%」で始まる値は引用符で囲んでください",
+    ),
+    "yaml-syntax/problem/document-separator": (
+        "found unexpected document separator",
+        "引用符の中の行頭に文書の区切り（--- か ...）があります。引用符を閉じてください",
+    ),
+    "yaml-syntax/problem/duplicate-anchor": (
+        "second occurrence",
+        "同じ名前のアンカー（&名前）が二度あります。プランのファイルではアンカーを使いません",
+    ),
+    "yaml-syntax/problem/duplicate-yaml": (
+        "found duplicate %YAML directive",
+        "「%YAML」の行が二つあります。プランのファイルには要りません。消してください",
+    ),
+    "yaml-syntax/problem/duplicate-tag": (
+        "found duplicate %TAG directive",
+        "同じタグの「%TAG」の行が二つあります。プランのファイルではタグを使いません",
+    ),
+    "yaml-syntax/problem/tag-uri": (
+        "did not find URI escaped octet",
+        "タグの書き方が正しくありません。プランのファイルではタグを使いません",
+    ),
+    "yaml-syntax/problem/tag-end": (
+        "did not find the expected '>'",
+        "タグの書き方が正しくありません（「>」がありません）。プランのファイルではタグを使いません",
+    ),
+    "yaml-syntax/context/flow-sequence": (
+        "while parsing a flow sequence",
+        "（[ ] の一覧を読む途中）",
+    ),
+    "yaml-syntax/context/flow-mapping": (
+        "while parsing a flow mapping",
+        "（{{ }} のマッピングを読む途中）",
+    ),
+    "yaml-syntax/context/block-mapping": (
+        "while parsing a block mapping",
+        "（マッピングを読む途中）",
+    ),
+    "yaml-syntax/context/block-collection": (
+        "while parsing a block collection",
+        "（「- 」の一覧を読む途中）",
+    ),
+    "yaml-syntax/context/simple-key": ("while scanning a simple key", "（キーを読む途中）"),
+    "yaml-syntax/context/next-token": (
+        "while scanning for the next token",
+        "（次の記号を読む途中）",
+    ),
+    "yaml-syntax/context/quoted": (
+        "while scanning a quoted scalar",
+        "（引用符で囲んだ文字列を読む途中）",
+    ),
+    "yaml-syntax/context/quoted-parsing": (
+        "while parsing a quoted scalar",
+        "（引用符で囲んだ文字列を読む途中）",
+    ),
+    "yaml-syntax/context/double-quoted": (
+        "while scanning a double-quoted scalar",
+        "（引用符で囲んだ文字列を読む途中）",
+    ),
+    "yaml-syntax/context/tag": ("while scanning a tag", "（タグを読む途中）"),
+    "yaml-syntax/context/tag-parsing": ("while parsing a tag", "（タグを読む途中）"),
+    "yaml-syntax/context/plain": (
+        "while scanning a plain scalar",
+        "（引用符のない文字列を読む途中）",
+    ),
+    "yaml-syntax/context/block-scalar": (
+        "while scanning a block scalar",
+        "（「|」か「>」で始まる複数行の文字列を読む途中）",
+    ),
+    "yaml-syntax/context/node": ("while parsing a node", "（値を読む途中）"),
+    "yaml-syntax/context/block-node": ("while parsing a block node", "（値を読む途中）"),
+    "yaml-syntax/context/flow-node": (
+        "while parsing a flow node",
+        "（[ ] か {{ }} の中の値を読む途中）",
+    ),
+    "yaml-syntax/context/anchor": ("while scanning an anchor", "（アンカー「&」を読む途中）"),
+    "yaml-syntax/context/alias": ("while scanning an alias", "（エイリアス「*」を読む途中）"),
+    "yaml-syntax/context/directive": ("while scanning a directive", "（「%」の行を読む途中）"),
+    "yaml-syntax/context/single-document": (
+        "expected a single document in the stream",
+        "（プランのファイルには文書を一つだけ書きます）",
+    ),
+    "yaml-syntax/context/duplicate-anchor": (
+        "found duplicate anchor; first occurrence",
+        "（同じ名前のアンカー「&」が先にあります）",
+    ),
+    "duplicate-key/key": (
+        "the key {key!r} appears twice in this mapping (first at line {line}); keep one of them",
+        "このマッピングにキー「{key}」が二度あります（一つ目は{line}行目）。"
+        "どちらか一つにしてください",
+    ),
+    "forbidden-tag/tag": (
+        "the tag {tag} is not allowed in plan files; write plain YAML values "
+        "(text, numbers, true/false, lists and mappings)",
+        "プランのファイルではタグ {tag} は使えません。YAMLのふつうの値（文字列、数値、"
+        "true/false、リスト、マッピング）で書いてください",
+    ),
+    "alias-not-allowed/alias": (
+        "this value is an alias of the one at line {line}; anchors and aliases (&name, *name) "
+        "are not allowed in plan files, so that every value can be read where it stands: "
+        "write the value out",
+        "この値は{line}行目の値のエイリアスです。どの値もその場所で読めるよう、プランのファイル"
+        "ではアンカーとエイリアス（&名前、*名前）は使えません。値をそのまま書いてください",
+    ),
+    "alias-not-allowed/merge": (
+        "merge keys (<<) are not allowed in plan files; write the keys out",
+        "プランのファイルではマージキー（<<）は使えません。キーをそのまま書いてください",
+    ),
+    "wrong-type/key": (
+        "a mapping key must be plain text",
+        "マッピングのキーはふつうの文字列にしてください",
+    ),
+    "too-deep/nesting": (
+        "nesting deeper than {depth} levels; no plan needs that many",
+        "入れ子が{depth}段より深くなっています。プランにそこまでの深さは要りません",
+    ),
+    "too-deep/recursion": (
+        "the document nests too deeply to be read",
+        "入れ子が深すぎて読めません",
+    ),
     "not-a-mapping/file": (
         "a plan file is one mapping starting with `apiVersion: {current}` and `kind:`; "
         "this is {found}",
@@ -51,6 +287,10 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     "unknown-kind/file": (
         "{kind!r} is not a plan kind{hint}; use one of {kinds}",
         "「{kind}」はプラン文書の種類ではありません{hint}。次のいずれかにしてください：{kinds}",
+    ),
+    "unknown-api-version/version": (
+        "apiVersion {version} is not one this teijuu reads; known: {known}",
+        "apiVersion「{version}」はこの teijuu では読めません。次のいずれかにしてください：{known}",
     ),
     "upgraded-api-version/file": (
         "this file is written for {version}; it was read as {current}. "
@@ -82,6 +322,172 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "{where}「{value}」はIDになりません。半角英小文字・数字・ハイフンで書いてください"
         "（例：holiday-night-care）",
     ),
+    # --- values the model refuses (teijuu.model, loading._from_pydantic): "{where}" is the
+    # path of the key and its separator (`measures[0].kpis[0].direction: `), or nothing ---
+    "invalid-value/at": ("{where}{detail}", "{where}{detail}"),
+    "invalid-value/choice": (
+        "{where}{value} is not allowed: input should be {expected}",
+        "{where}「{value}」は使えません。{expected}にしてください",
+    ),
+    "invalid-value/greater-equal": (
+        "{where}Input should be greater than or equal to {ge}",
+        "{where}{ge}以上の値にしてください",
+    ),
+    "invalid-value/less-equal": (
+        "{where}Input should be less than or equal to {le}",
+        "{where}{le}以下の値にしてください",
+    ),
+    "invalid-value/greater": (
+        "{where}Input should be greater than {gt}",
+        "{where}{gt}より大きい値にしてください",
+    ),
+    "invalid-value/less": (
+        "{where}Input should be less than {lt}",
+        "{where}{lt}より小さい値にしてください",
+    ),
+    "invalid-value/empty-text": (
+        "{where}String should have at least 1 character",
+        "{where}空の文字列は書けません。値を書いてください",
+    ),
+    "invalid-value/empty-list": (
+        "{where}List should have at least 1 item after validation, not 0",
+        "{where}空のリストは書けません。項目を一つ以上書いてください",
+    ),
+    "invalid-value/url": (
+        "{where}String should match pattern '{pattern}'",
+        "{where}URLは http:// か https:// で始め、空白を入れずに書いてください（{pattern}）",
+    ),
+    "invalid-value/pattern": (
+        "{where}String should match pattern '{pattern}'",
+        "{where}書き方が正しくありません（{pattern} の形に合いません）",
+    ),
+    "invalid-value/other": (
+        "{where}{detail}",
+        "{where}値が正しくありません（{detail}）",
+    ),
+    "invalid-value/circled": (
+        "expected one circled number such as ⑥ or ㉓, found {value!r}",
+        "⑥ や ㉓ のような丸数字を一つ書いてください（「{value}」と書かれています）",
+    ),
+    "invalid-value/budget": (
+        "a budget needs `years`, `ranges`, `by_municipality` or `unknown` (the printed "
+        "reason there is no figure); leave `budget` out where the plan prints none",
+        "事業費には `years`、`ranges`、`by_municipality`、`unknown`（金額がない理由の記載）の"
+        "いずれかを書いてください。計画に事業費の記載がなければ `budget` ごと消してください",
+    ),
+    "invalid-value/kpi-value-year": (
+        "say which year the value belongs to (`fiscal_year`, `calendar_year`, or the "
+        "`date` it is taken at), which years it covers (`years`), or how it is printed "
+        "(`printed: ―`)",
+        "値がどの年度のものか（`fiscal_year`、`calendar_year`、時点の `date`）、"
+        "どの年度にまたがるか（`years`）、または記載のとおり（`printed: ―`）を書いてください",
+    ),
+    "invalid-value/kpi-value-aggregate": (
+        "`aggregate` goes with `years`: the years the value covers",
+        "`aggregate` は、値がまたがる年度（`years`）とともに書いてください",
+    ),
+    "invalid-value/role": (
+        "say whose role it is: `municipality`, or `municipalities` for a group",
+        "誰の役割かを書いてください。`municipality`、または複数の市町村なら `municipalities` "
+        "に書きます",
+    ),
+    "wrong-type/string": (
+        "{where}Input should be a valid string, found {found}",
+        "{where}文字列を書いてください（{found}が書かれています）",
+    ),
+    "wrong-type/int": (
+        "{where}Input should be a valid integer, found {found}",
+        "{where}整数を書いてください（{found}が書かれています）",
+    ),
+    "wrong-type/bool": (
+        "{where}Input should be a valid boolean, found {found}",
+        "{where}true か false を書いてください（{found}が書かれています）",
+    ),
+    "wrong-type/list": (
+        "{where}Input should be a valid list, found {found}",
+        "{where}リスト（「- 」で始まる項目、または [ ]）を書いてください"
+        "（{found}が書かれています）",
+    ),
+    "wrong-type/dict": (
+        "{where}Input should be a valid dictionary, found {found}",
+        "{where}マッピング（「キー: 値」）を書いてください（{found}が書かれています）",
+    ),
+    "wrong-type/model": (
+        "{where}Input should be a valid dictionary or instance of {class_name}, found {found}",
+        "{where}マッピング（「キー: 値」、{class_name}）を書いてください"
+        "（{found}が書かれています）",
+    ),
+    "wrong-type/other": (
+        "{where}{detail}, found {found}",
+        "{where}値の種類が正しくありません（{detail}。{found}が書かれています）",
+    ),
+    "invalid-number/boolean": (
+        "expected a number, found the boolean {value}",
+        "数値を書いてください（真偽値の {value} が書かれています）",
+    ),
+    "invalid-number/not-finite": (
+        "NaN and infinities are not values a plan can hold",
+        "NaN や無限大はプランの値になりません。数値を書いてください",
+    ),
+    "invalid-number/float": (
+        "floats are not exact; pass a Decimal or a string such as '67.1'",
+        "浮動小数点数は正確ではありません。Decimal か '67.1' のような文字列で渡してください",
+    ),
+    "invalid-number/separators": (
+        "{value!r} has thousands separators; write the number without them and without "
+        "quotes: {plain}",
+        "「{value}」には桁区切りがあります。桁区切りも引用符も付けずに {plain} と書いてください",
+    ),
+    "invalid-number/text": (
+        "expected a number such as 48221 or 67.1, found {value!r}",
+        "「{value}」は数値として読めません。48221 や 67.1 のような数値を書いてください",
+    ),
+    "invalid-number/kind": (
+        "expected a number, found {kind}",
+        "数値を書いてください（{kind}が書かれています）",
+    ),
+    "invalid-number/range": (
+        "{value} is out of range for a plan value (less than 10^15, at most 12 decimal places)",
+        "{value} はプランの値として扱えません。10^15 未満、小数点以下12桁までの数値にしてください",
+    ),
+    "negative-amount/budget": (
+        "a budget cannot be negative, found {value}",
+        "事業費はマイナスにできません（{value} と書かれています）",
+    ),
+    "invalid-date/not-text": (
+        "expected a date such as H25.10 or 2025-12-17 (as text), found {value}",
+        "日付は H25.10 や 2025-12-17 のように書いてください（「{value}」と書かれています）",
+    ),
+    "invalid-date/printed-not-text": (
+        "expected the year label as printed (text), found {value}",
+        "年の表記は記載どおりの文字列で書いてください（「{value}」と書かれています）",
+    ),
+    "invalid-period/order": (
+        "the period starts in FY{start} but ends earlier, in FY{end}",
+        "計画期間が{start}年度に始まり、それより前の{end}年度に終わっています。"
+        "始まりと終わりを確かめてください",
+    ),
+    "invalid-grading-rule/labels-repeat": (
+        "band labels repeat: {labels}",
+        "評価の区分の名前が重なっています（{labels}）。区分ごとに別の名前にしてください",
+    ),
+    "invalid-grading-rule/last-band": (
+        "the last band catches everything below the others: leave out its min_percent",
+        "最後の区分はほかの区分より下をすべて受け持ちます。最後の区分の min_percent を"
+        "消してください",
+    ),
+    "invalid-grading-rule/min-percent": (
+        "every band but the last needs a min_percent",
+        "最後の区分のほかは、どの区分にも min_percent を書いてください",
+    ),
+    "invalid-grading-rule/order": (
+        "bands go from the highest min_percent to the lowest",
+        "区分は min_percent の高いものから低いものへ順に並べてください",
+    ),
+    "invalid-grading-rule/watch": (
+        "watch names grades that are not bands: {grades}",
+        "watch に区分にない評価があります（{grades}）。bands にある区分の名前を書いてください",
+    ),
     "unresolved-reference/source": (
         "no source of this file has the id {value!r}{hint}; list it under `sources` "
         "(title, url, date)",
@@ -92,6 +498,52 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "{text} is read as printed: {era} ended in {last}, so {printed} is {year} ({now})",
         "「{text}」は記載どおりに読みました。{era}は{last}までのため、{printed}は{year}"
         "（{now}）です",
+    ),
+    # --- fiscal years and dates (fiscal.py: FiscalYearError) ---
+    "invalid-fiscal-year/unknown-era": (
+        "unknown era {era!r}; use one of M, T, S, H, R or 明治…令和",
+        "「{era}」という元号はありません。M、T、S、H、R または明治〜令和で書いてください",
+    ),
+    "invalid-fiscal-year/era-year": (
+        "era years start at 1 (元年), not {year}",
+        "和暦の年は1（元年）から数えます。{year}年はありません",
+    ),
+    "invalid-fiscal-year/era-ended": (
+        "{era} ended in {letter}{last}; {letter}{year} is {western}, write {next}{next_year}",
+        "{era}は{letter}{last}で終わっています。{letter}{year}は{western}年のため、"
+        "{next}{next_year}と書いてください",
+    ),
+    "invalid-fiscal-year/not-a-year": (
+        "{text!r} is not a fiscal year; write it as {forms}",
+        "「{text}」は年度として読めません。{forms}のように書いてください",
+    ),
+    "invalid-fiscal-year/found": (
+        "expected a fiscal year such as {forms}, found {value}",
+        "年度は{forms}のように書いてください（「{value}」と書かれています）",
+    ),
+    "invalid-fiscal-year/canonical": (
+        "{text!r}: write the fiscal year as {canonical}",
+        "年度「{text}」は {canonical} と書いてください",
+    ),
+    "invalid-fiscal-year/range": (
+        "fiscal year {year} is out of range ({low}–{high})",
+        "{year}年度は扱える範囲（{low}〜{high}年度）の外です",
+    ),
+    "invalid-date/not-a-date": (
+        "{text!r} is not a date; write it as {forms}",
+        "「{text}」は日付として読めません。{forms}のように書いてください",
+    ),
+    "invalid-date/month": (
+        "{text!r}: month {month} does not exist",
+        "「{text}」の{month}月はありません",
+    ),
+    "invalid-date/day": (
+        "{text!r}: day {day} does not exist",
+        "「{text}」の{day}日はありません",
+    ),
+    "invalid-date/no-year": (
+        "{text!r} names no year; expected something like 2028年 (R10) 度",
+        "「{text}」には年がありません。2028年 (R10) 度 のように書いてください",
     ),
     "findings-left-out/file": (
         "{count} more finding(s) of this file are not shown ({by_severity}; teijuu reports "

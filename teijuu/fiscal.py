@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from teijuu.errors import TeijuuError
-from teijuu.messages import Message, Text, msg
+from teijuu.messages import Message, Text, msg, written
 
 __all__ = [
     "ERAS",
@@ -43,7 +43,8 @@ __all__ = [
 
 
 class FiscalYearError(TeijuuError):
-    """A text that is not a fiscal year or date; the message says what would be."""
+    """A text that is not a fiscal year or date; the message (a :class:`Message`, ``detail``)
+    says what would be."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,10 @@ _BY_NAME = {e.letter: e for e in ERAS} | {e.kanji: e for e in ERAS}
 MIN_YEAR = 1868
 MAX_YEAR = 2200
 
-_FORMS = "2024, FY2024, 2024年度, R6, 令和6年度, H31 or R1 (令和元年度)"
+_FORMS = Text(
+    "2024, FY2024, 2024年度, R6, 令和6年度, H31 or R1 (令和元年度)",
+    "2024、FY2024、2024年度、R6、令和6年度、H31 または R1（令和元年度）",
+)
 
 
 def _normalise(text: str) -> str:
@@ -85,15 +89,23 @@ def era_to_western(era_name: str, era_year: int, *, overflow: bool = False) -> i
     """
     era = _BY_NAME.get(era_name.upper() if era_name.isascii() else era_name)
     if era is None:
-        raise FiscalYearError(f"unknown era {era_name!r}; use one of M, T, S, H, R or 明治…令和")
+        raise FiscalYearError(msg("invalid-fiscal-year/unknown-era", era=era_name))
     if era_year < 1:
-        raise FiscalYearError(f"era years start at 1 (元年), not {era_year}")
+        raise FiscalYearError(msg("invalid-fiscal-year/era-year", year=era_year))
     if era.last_era_year is not None and era_year > era.last_era_year and not overflow:
         nxt = ERAS[ERAS.index(era) + 1]
         western = era.western(era_year)
         raise FiscalYearError(
-            f"{era.kanji} ended in {era.letter}{era.last_era_year}; "
-            f"{era.letter}{era_year} is {western}, write {nxt.letter}{western - nxt.first_year + 1}"
+            msg(
+                "invalid-fiscal-year/era-ended",
+                era=era.kanji,
+                letter=era.letter,
+                last=era.last_era_year,
+                year=era_year,
+                western=western,
+                next=nxt.letter,
+                next_year=western - nxt.first_year + 1,
+            )
         )
     return era.western(era_year)
 
@@ -130,7 +142,7 @@ _PLAN_DATE_RE = re.compile(PLAN_DATE_PATTERN)
 def _lenient_fiscal_year(text: str) -> int:
     match = _LENIENT_FY_RE.match(_normalise(text))
     if match is None:
-        raise FiscalYearError(f"{text!r} is not a fiscal year; write it as {_FORMS}")
+        raise FiscalYearError(msg("invalid-fiscal-year/not-a-year", text=text, forms=_FORMS))
     if match["west"] is not None:
         return int(match["west"])
     era_year = 1 if match["ey"] == "元" else int(match["ey"])
@@ -144,16 +156,20 @@ def parse_fiscal_year(value: object) -> int:
     (2024, 2019, 2023)
     """
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise FiscalYearError(f"expected a fiscal year such as {_FORMS}, found {value!r}")
+        raise FiscalYearError(msg("invalid-fiscal-year/found", forms=_FORMS, value=written(value)))
     if isinstance(value, int):
         year = value
     else:
         year = _lenient_fiscal_year(value)  # raises with the most helpful reason
         if not _FISCAL_YEAR_RE.match(value):
             canonical = f"FY{year}" if value.upper().startswith("FY") else str(year)
-            raise FiscalYearError(f"{value!r}: write the fiscal year as {canonical}")
+            raise FiscalYearError(
+                msg("invalid-fiscal-year/canonical", text=value, canonical=canonical)
+            )
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise FiscalYearError(f"fiscal year {year} is out of range ({MIN_YEAR}–{MAX_YEAR})")
+        raise FiscalYearError(
+            msg("invalid-fiscal-year/range", year=year, low=MIN_YEAR, high=MAX_YEAR)
+        )
     return year
 
 
@@ -183,7 +199,7 @@ class PlanDate:
 _ISO_DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
 _ERA_DATE_RE = re.compile(rf"^{_ERA_RE}(?:\.(?P<m>\d{{1,2}})(?:\.(?P<d>\d{{1,2}}))?)?$")
 
-_DATE_FORMS = "2025-12-17, 2025-12, H25.10 or R6.3.31"
+_DATE_FORMS = Text("2025-12-17, 2025-12, H25.10 or R6.3.31", "2025-12-17、2025-12、H25.10、R6.3.31")
 
 
 def parse_plan_date(text: str) -> PlanDate:
@@ -195,18 +211,18 @@ def parse_plan_date(text: str) -> PlanDate:
     else:
         match = _ERA_DATE_RE.match(text)
         if match is None:
-            raise FiscalYearError(f"{text!r} is not a date; write it as {_DATE_FORMS}")
+            raise FiscalYearError(msg("invalid-date/not-a-date", text=text, forms=_DATE_FORMS))
         era_year = 1 if match["ey"] == "元" else int(match["ey"])
         year = era_to_western(match["era"], era_year, overflow=True)
         month, day = match["m"], match["d"]
     m = int(month) if month else None
     d = int(day) if day else None
     if m is not None and not 1 <= m <= 12:
-        raise FiscalYearError(f"{text!r}: month {m} does not exist")
+        raise FiscalYearError(msg("invalid-date/month", text=text, month=m))
     if d is not None and not 1 <= d <= 31:
-        raise FiscalYearError(f"{text!r}: day {d} does not exist")
+        raise FiscalYearError(msg("invalid-date/day", text=text, day=d))
     if not _PLAN_DATE_RE.match(text):
-        raise FiscalYearError(f"{text!r} is not a date; write it as {_DATE_FORMS}")
+        raise FiscalYearError(msg("invalid-date/not-a-date", text=text, forms=_DATE_FORMS))
     return PlanDate(printed=text, year=year, month=m, day=d)
 
 
@@ -241,7 +257,7 @@ def parse_printed_year(text: str) -> PrintedYear:
     west_match = _PRINTED_WEST_RE.search(text)
     era_match = _PRINTED_ERA_RE.search(text)
     if west_match is None and era_match is None:
-        raise FiscalYearError(f"{text!r} names no year; expected something like 2028年 (R10) 度")
+        raise FiscalYearError(msg("invalid-date/no-year", text=text))
     western = int(west_match.group(1)) if west_match else None
     era: int | None = None
     if era_match is not None:

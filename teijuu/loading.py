@@ -20,8 +20,9 @@ from pydantic_core import ErrorDetails
 
 from teijuu.findings import Code, Finding, Severity
 from teijuu.fiscal import era_overflow_message
-from teijuu.messages import Message, Text, msg
+from teijuu.messages import Message, Text, msg, written
 from teijuu.migrate import CURRENT, MigrationError, migrate
+from teijuu.model.common import URL_PATTERN
 from teijuu.model.documents import KINDS, SCHEMA_FILES, Document
 from teijuu.yamlio import Mark, Positions, parse_yaml
 from teijuu.yamlio import Path as DataPath
@@ -315,8 +316,9 @@ def validate_data(data: Any) -> DataResult:
         try:
             data = migrate(data)
         except MigrationError as exc:
+            said = exc.detail if isinstance(exc.detail, Message) else exc.message
             return DataResult(
-                None, [DataProblem(("apiVersion",), "unknown-api-version", str(exc))], declared
+                None, [DataProblem(("apiVersion",), "unknown-api-version", said)], declared
             )
         notes.append(
             DataProblem(
@@ -423,7 +425,7 @@ def load_text(text: str, shown: str) -> FileResult:
         Finding.of(
             p.code,
             Severity.ERROR,
-            p.message,
+            p.detail or p.message,
             file=shown,
             line=p.mark.line if p.mark else None,
             column=p.mark.column if p.mark else None,
@@ -590,24 +592,85 @@ def _from_pydantic(error: ErrorDetails, model: type[Document]) -> DataProblem:
             msg("unknown-field/key", where=where, name=name, hint=hint, known=known),
             key=True,
         )
-    code: str | None = _CUSTOM_CODES.get(kind)
-    message = error["msg"]
-    if code is None:
-        if kind == "string_pattern_mismatch" and loc and _looks_like_id(loc):
-            code = "invalid-id"
-            where_ = Text(f"{where}: ", f"{where}：") if where else ""
-            return DataProblem(
-                loc, code, msg("invalid-id/value", where=where_, value=error["input"])
-            )
-        if kind in {"literal_error", "enum"}:
-            code = "invalid-value"
-            message = f"{error['input']!r} is not allowed: {error['msg'].lower()}"
-        elif kind.endswith("_type") or kind in {"model_type", "dict_type", "list_type"}:
-            code = "wrong-type"
-            message = f"{error['msg']}, found {_type_name(error['input'])}"
-        else:
-            code = "invalid-value"
-    return DataProblem(loc, code, f"{where}: {message}" if where else message)
+    where_ = Text(f"{where}: ", f"{where}：") if where else ""
+    said = (error.get("ctx") or {}).get("message")
+    if isinstance(said, Message | Text):  # the model's own errors (teijuu.model.common.invalid)
+        code = _CUSTOM_CODES.get(kind, Code.INVALID_VALUE)
+        return DataProblem(loc, code, msg("invalid-value/at", where=where_, detail=said))
+    if kind == "string_pattern_mismatch" and loc and _looks_like_id(loc):
+        return DataProblem(
+            loc, "invalid-id", msg("invalid-id/value", where=where_, value=error["input"])
+        )
+    if kind.endswith("_type"):
+        return DataProblem(loc, "wrong-type", _wrong_type(error, where_))
+    return DataProblem(loc, "invalid-value", _invalid_value(error, where_))
+
+
+_WRONG_TYPES: Final = {
+    # pydantic's error types for a value of another type → the catalogue's variant of wrong-type
+    "string_type": "wrong-type/string",
+    "int_type": "wrong-type/int",
+    "bool_type": "wrong-type/bool",
+    "list_type": "wrong-type/list",
+    "dict_type": "wrong-type/dict",
+    "model_type": "wrong-type/model",
+}
+
+
+def _wrong_type(error: ErrorDetails, where: Text | str) -> Message:
+    """``Input should be a valid string, found mapping`` (and its Japanese)."""
+    kind = _type_name(error["input"])
+    found = Text(kind, _TYPE_JA.get(kind, kind))
+    key = _WRONG_TYPES.get(error["type"])
+    if key is None:  # a type no plan model has: pydantic's English, kept in the Japanese
+        return msg("wrong-type/other", where=where, detail=error["msg"], found=found)
+    return msg(key, where=where, found=found, **(error.get("ctx") or {}))
+
+
+def _invalid_value(error: ErrorDetails, where: Text | str) -> Message:
+    """A value of the right type that is not allowed, in pydantic's words (English) and the
+    catalogue's (Japanese)."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in {"literal_error", "enum"}:
+        expected = str(ctx.get("expected", ""))
+        return msg(
+            "invalid-value/choice",
+            where=where,
+            value=written(error["input"]),
+            expected=Text(expected.lower(), _choices(expected)),
+        )
+    bound = _BOUNDS.get(kind)
+    if bound is not None:
+        return msg(bound, where=where, **ctx)
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return msg("invalid-value/empty-text", where=where)
+    if kind == "too_short" and ctx.get("min_length") == 1 and ctx.get("actual_length") == 0:
+        return msg("invalid-value/empty-list", where=where)
+    if kind == "string_pattern_mismatch":
+        url = ctx.get("pattern") == URL_PATTERN
+        return msg("invalid-value/url" if url else "invalid-value/pattern", where=where, **ctx)
+    return msg("invalid-value/other", where=where, detail=error["msg"])
+
+
+_BOUNDS: Final = {
+    "greater_than_equal": "invalid-value/greater-equal",
+    "less_than_equal": "invalid-value/less-equal",
+    "greater_than": "invalid-value/greater",
+    "less_than": "invalid-value/less",
+}
+_QUOTED: Final = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def _choices(expected: str) -> str:
+    """pydantic's ``'higher' or 'lower'`` as 「higher」か「lower」 (the values as written)."""
+    values = _QUOTED.findall(expected)
+    if not values:
+        return f"「{expected}」"
+    if len(values) == 1:
+        return f"「{values[0]}」"
+    if len(values) == 2:
+        return f"「{values[0]}」か「{values[1]}」"
+    return "、".join(f"「{value}」" for value in values) + "のいずれか"
 
 
 def _looks_like_id(loc: tuple[Any, ...]) -> bool:

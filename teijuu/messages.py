@@ -36,6 +36,7 @@ __all__ = [
     "msg",
     "noun",
     "resolve_lang",
+    "written",
 ]
 
 Lang = Literal["ja", "en"]
@@ -89,6 +90,20 @@ def msg(key: str, /, **params: object) -> Message:
 def fy(year: object) -> Text:
     """A fiscal year: FY2024 in English, 2024年度 in Japanese."""
     return Text(f"FY{year}", f"{year}年度")
+
+
+def written(value: object) -> Text:
+    """A value as the file gives it: its ``repr`` in English (``'x'``, ``Decimal('1.5')``), as
+    YAML writes it in Japanese, for 「」 (``x``, ``1.5``, ``true``, ``null``)."""
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+    elif value is None:
+        shown = "null"
+    elif isinstance(value, str | int) or type(value).__name__ == "Decimal":
+        shown = str(value)
+    else:
+        shown = repr(value)
+    return Text(repr(value), shown)
 
 
 NOUNS: Final[dict[str, str]] = {

@@ -23,6 +23,7 @@ from collections.abc import Callable, MutableMapping, MutableSequence
 from typing import Any, Final
 
 from teijuu.errors import TeijuuError
+from teijuu.messages import msg, written
 
 CURRENT: Final = "teijuu/v2"
 
@@ -126,9 +127,9 @@ def migrate(data: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     seen: set[str] = set()
     while version != CURRENT:
         if not isinstance(version, str) or version not in MIGRATIONS or version in seen:
+            known = ", ".join(known_versions())
             raise MigrationError(
-                f"apiVersion {version!r} is not one this teijuu reads; "
-                f"known: {', '.join(known_versions())}"
+                msg("unknown-api-version/version", version=written(version), known=known)
             )
         seen.add(version)
         version, step = MIGRATIONS[version]

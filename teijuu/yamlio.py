@@ -22,7 +22,7 @@ import bisect
 import re
 from array import array
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import accumulate
 from sys import intern
@@ -34,6 +34,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader, ReaderError
 from yaml.scanner import Scanner
+
+from teijuu.messages import TEMPLATES, Message, msg
 
 try:
     from yaml._yaml import CParser
@@ -248,6 +250,13 @@ class YamlProblem:
     code: str
     message: str
     mark: Mark | None
+    detail: Message | None = field(default=None, compare=False)
+    """The message as a template of :mod:`teijuu.messages` and its parameters: it renders in
+    Japanese too (``message`` is its English)."""
+
+    @classmethod
+    def of(cls, code: str, detail: Message, mark: Mark | None) -> YamlProblem:
+        return cls(code, detail.render("en"), mark, detail)
 
 
 @dataclass(slots=True)
@@ -316,8 +325,8 @@ class _Builder:
         self.nodes: list[int] = []  # _FIELDS a node, in document order
         self.keys: list[str | None] = []  # the key each node stands under (None: an item)
 
-    def problem(self, code: str, message: str, node: Node) -> None:
-        self.problems.append(YamlProblem(code, message, _mark(node)))
+    def problem(self, code: str, message: Message, node: Node) -> None:
+        self.problems.append(YamlProblem.of(code, message, _mark(node)))
 
     def build(
         self,
@@ -342,11 +351,9 @@ class _Builder:
                 nodes += (_NO_SPAN, 0, key_start, key_end, index + 1)
                 first = _mark(node)
                 self.problems.append(
-                    YamlProblem(
+                    YamlProblem.of(
                         "alias-not-allowed",
-                        f"this value is an alias of the one at line {first.line}; anchors and "
-                        "aliases (&name, *name) are not allowed in plan files, so that every "
-                        "value can be read where it stands: write the value out",
+                        msg("alias-not-allowed/alias", line=first.line),
                         _mark(used_at) if used_at is not None else first,
                     )
                 )
@@ -354,9 +361,7 @@ class _Builder:
             self.seen.add(id(node))
         nodes += (node.start_mark.index, node.end_mark.index, key_start, key_end, index + 1)
         if depth > MAX_DEPTH:
-            self.problem(
-                "too-deep", f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many", node
-            )
+            self.problem("too-deep", msg("too-deep/nesting", depth=MAX_DEPTH), node)
             return None
         tag = node.tag
         if tag is None:  # a plain scalar
@@ -381,12 +386,7 @@ class _Builder:
 
     def _bad_tag(self, node: Node, tag: str) -> None:
         shown = tag.replace(_CORE, "!!")
-        self.problem(
-            "forbidden-tag",
-            f"the tag {shown} is not allowed in plan files; write plain YAML values "
-            "(text, numbers, true/false, lists and mappings)",
-            node,
-        )
+        self.problem("forbidden-tag", msg("forbidden-tag/tag", tag=shown), node)
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         """The items of ``node``, whose values are at ``depth``."""
@@ -396,23 +396,17 @@ class _Builder:
         for key_node, value_node in node.value:
             tag = key_node.tag
             if tag == _MERGE or (tag is None and key_node.value == "<<"):
-                self.problem(
-                    "alias-not-allowed",
-                    "merge keys (<<) are not allowed in plan files; write the keys out",
-                    key_node,
-                )
+                self.problem("alias-not-allowed", msg("alias-not-allowed/merge"), key_node)
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.problem("wrong-type", "a mapping key must be plain text", key_node)
+                self.problem("wrong-type", msg("wrong-type/key"), key_node)
                 continue
             # Interned: the positions keep every key, and a plan repeats a few dozen of them.
             key = intern(str(key_node.value))
             if key in result:
+                first = self._first_key_line(node, key)
                 self.problem(
-                    "duplicate-key",
-                    f"the key {key!r} appears twice in this mapping (first at line "
-                    f"{self._first_key_line(node, key)}); keep one of them",
-                    key_node,
+                    "duplicate-key", msg("duplicate-key/key", key=key, line=first), key_node
                 )
                 continue
             if fast and value_node.tag is None:  # a plain scalar: the usual value
@@ -560,8 +554,8 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
     """
     deep = _too_deep(text)
     if deep is not None:
-        message = f"nesting deeper than {MAX_DEPTH} levels; no plan needs that many"
-        return ParsedYaml(None, Positions(text), [YamlProblem("too-deep", message, deep)])
+        message = msg("too-deep/nesting", depth=MAX_DEPTH)
+        return ParsedYaml(None, Positions(text), [YamlProblem.of("too-deep", message, deep)])
     try:
         node = _composer(text, pure).get_single_node()
     except MarkedYAMLError as exc:
@@ -569,12 +563,18 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
         where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         code = "duplicate-key" if "duplicate" in reason else "yaml-syntax"
+        tab: Message | str = ""
         if mark is not None:
             lines = text.split("\n")
             row = lines[mark.line] if mark.line < len(lines) else ""
             if "\t" in row[: mark.column + 1] and "tab" not in reason:
-                reason += " (a tab: YAML is indented with spaces only)"
-        return ParsedYaml(None, Positions(text), [YamlProblem(code, reason or str(exc), where)])
+                tab = msg("yaml-syntax/tab")
+        message = (
+            _libyaml_message(exc.context, exc.problem, tab)
+            if reason
+            else msg("yaml-syntax/unknown", problem=str(exc))
+        )
+        return ParsedYaml(None, Positions(text), [YamlProblem.of(code, message, where)])
     except ReaderError as exc:
         # A character YAML does not allow (a NUL, an escape of ISO-2022-JP): say where it is.
         # libyaml counts bytes of UTF-8, the pure reader characters.
@@ -586,20 +586,14 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
         before = text[:position]
         where = Mark(before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
         code_point = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        message = (
-            f"the character U+{code_point:04X} is not allowed in YAML (control "
-            "characters are not); is the file UTF-8 text?"
-        )
-        return ParsedYaml(None, Positions(text), [YamlProblem("yaml-syntax", message, where)])
+        message = msg("yaml-syntax/character", code_point=code_point)
+        return ParsedYaml(None, Positions(text), [YamlProblem.of("yaml-syntax", message, where)])
     except YAMLError as exc:
-        first = str(exc).strip().split("\n", 1)[0]
-        return ParsedYaml(None, Positions(text), [YamlProblem("yaml-syntax", first, None)])
+        first = msg("yaml-syntax/unknown", problem=str(exc).strip().split("\n", 1)[0])
+        return ParsedYaml(None, Positions(text), [YamlProblem.of("yaml-syntax", first, None)])
     except RecursionError:
-        return ParsedYaml(
-            None,
-            Positions(text),
-            [YamlProblem("too-deep", "the document nests too deeply to be read", None)],
-        )
+        deep_message = msg("too-deep/recursion")
+        return ParsedYaml(None, Positions(text), [YamlProblem.of("too-deep", deep_message, None)])
     if node is None:
         return ParsedYaml(None, Positions(text), [])
     builder = _Builder(text)
@@ -626,7 +620,40 @@ def _place_aliases(text: str, problems: list[YamlProblem], pure: bool) -> None:
         return
     index = 0
     for i, problem in enumerate(problems):
-        if problem.code == "alias-not-allowed" and problem.message.startswith("this value"):
+        if problem.detail is not None and problem.detail.key == "alias-not-allowed/alias":
             if index < len(marks):
-                problems[i] = YamlProblem(problem.code, problem.message, marks[index])
+                problems[i] = replace(problem, mark=marks[index])
             index += 1
+
+
+_LIBYAML: Final = {
+    msg(key).render("en"): key
+    for key in TEMPLATES
+    if key.startswith(("yaml-syntax/problem/", "yaml-syntax/context/"))
+}
+"""The catalogue's messages for libyaml's own words, by those words."""
+
+
+def _libyaml_message(context: str | None, problem: str | None, tab: Message | str) -> Message:
+    """What libyaml says (``while parsing a flow sequence`` ``did not find expected ',' or
+    ']'``) as a message: its words, in English as it says them, in Japanese where the
+    catalogue has them and in brackets where it does not."""
+    if context and problem:
+        return msg(
+            "yaml-syntax/parse",
+            context=_libyaml_words(context, "context"),
+            problem=_libyaml_words(problem, "problem"),
+            tab=tab,
+        )
+    said = _libyaml_words(context or problem, "problem")
+    return msg("yaml-syntax/parse-bare", problem=said, tab=tab)
+
+
+def _libyaml_words(text: str | None, part: str) -> Message:
+    """libyaml's ``context`` or ``problem``: the catalogue's message for it, else its words."""
+    key = _LIBYAML.get(str(text))
+    if key is not None:
+        return msg(key)
+    if part == "context":
+        return msg("yaml-syntax/unknown-context", context=text)
+    return msg("yaml-syntax/unknown", problem=text)

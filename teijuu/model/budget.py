@@ -12,8 +12,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
 
+from teijuu.messages import msg
 from teijuu.model.common import (
     BY_FISCAL_YEAR,
     Amount,
@@ -23,6 +23,7 @@ from teijuu.model.common import (
     PlanModel,
     SourceRef,
     Text,
+    invalid,
 )
 
 
@@ -122,11 +123,7 @@ class Budget(PlanModel):
     @model_validator(mode="after")
     def _says_something(self) -> Budget:
         if not (self.years or self.ranges or self.by_municipality or self.unknown):
-            raise PydanticCustomError(
-                "budget",
-                "a budget needs `years`, `ranges`, `by_municipality` or `unknown` (the printed "
-                "reason there is no figure); leave `budget` out where the plan prints none",
-            )
+            raise invalid("budget", msg("invalid-value/budget"))
         return self
 
     def total(self, unit: BudgetUnit = BudgetUnit.THOUSAND_YEN) -> Decimal | None:

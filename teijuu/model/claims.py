@@ -14,8 +14,8 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StrictInt, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
+from teijuu.messages import msg
 from teijuu.model.common import (
     API_VERSION,
     BY_FISCAL_YEAR,
@@ -26,6 +26,7 @@ from teijuu.model.common import (
     PlanModel,
     Source,
     Text,
+    invalid,
 )
 
 CIRCLED_PATTERN = "^[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]$"
@@ -35,11 +36,7 @@ _CIRCLED_RE = re.compile(CIRCLED_PATTERN)
 
 def _circled(value: str) -> str:
     if not _CIRCLED_RE.match(value):
-        raise PydanticCustomError(
-            "circled",
-            "expected one circled number such as ⑥ or ㉓, found {value}",
-            {"value": repr(value)},
-        )
+        raise invalid("circled", msg("invalid-value/circled", value=value))
     return value
 
 

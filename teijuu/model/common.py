@@ -35,6 +35,8 @@ from teijuu.fiscal import (
     parse_plan_date,
     parse_printed_year,
 )
+from teijuu.messages import Message, msg, written
+from teijuu.messages import Text as Phrase
 
 API_VERSION: Final = "teijuu/v2"
 
@@ -74,6 +76,13 @@ class PlanModel(BaseModel):
 _FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
 
 
+def invalid(error_type: str, message: Message | Phrase) -> PydanticCustomError:
+    """A validation error whose text is ``message``, a message of :mod:`teijuu.messages`:
+    pydantic's ``msg`` is its English, and ``ctx["message"]`` the message itself, which the
+    loader renders in the language asked for."""
+    return PydanticCustomError(error_type, "{message}", {"message": message})
+
+
 ID_PATTERN: Final = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 Id = Annotated[
     str,
@@ -105,19 +114,15 @@ _SEPARATED_RE = re.compile(r"^-?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?$")
 def to_decimal(value: Any) -> Decimal:
     """Accept an int, a finite Decimal or a plain decimal string; never a float or a bool."""
     if isinstance(value, bool):
-        raise PydanticCustomError(
-            "number", "expected a number, found the boolean {value}", {"value": str(value).lower()}
-        )
+        raise invalid("number", msg("invalid-number/boolean", value=str(value).lower()))
     if isinstance(value, int):
         return _plausible(Decimal(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise PydanticCustomError("number", "NaN and infinities are not values a plan can hold")
+            raise invalid("number", msg("invalid-number/not-finite"))
         return _plausible(value)
     if isinstance(value, float):
-        raise PydanticCustomError(
-            "number", "floats are not exact; pass a Decimal or a string such as '67.1'"
-        )
+        raise invalid("number", msg("invalid-number/float"))
     if isinstance(value, str):
         text = value
         if _NUMBER_RE.match(text):
@@ -127,22 +132,16 @@ def to_decimal(value: Any) -> Decimal:
                 pass
         if _SEPARATED_RE.match(text):
             plain = re.sub(r"[,，]", "", text)
-            raise PydanticCustomError(
-                "number",
-                "{value} has thousands separators; write the number without them and "
-                "without quotes: {plain}",
-                {"value": repr(value), "plain": plain},
-            )
+            raise invalid("number", msg("invalid-number/separators", value=value, plain=plain))
         if text.lower().lstrip("+-.") in {"nan", "inf", "infinity"}:
-            raise PydanticCustomError("number", "NaN and infinities are not values a plan can hold")
-        raise PydanticCustomError(
-            "number",
-            "expected a number such as 48221 or 67.1, found {value}",
-            {"value": repr(value)},
-        )
-    raise PydanticCustomError(
-        "number", "expected a number, found {kind}", {"kind": type(value).__name__}
-    )
+            raise invalid("number", msg("invalid-number/not-finite"))
+        raise invalid("number", msg("invalid-number/text", value=value))
+    kind = type(value).__name__
+    raise invalid("number", msg("invalid-number/kind", kind=Phrase(kind, _KIND_JA.get(kind, kind))))
+
+
+_KIND_JA: Final = {"NoneType": "空の値", "dict": "マッピング", "list": "リスト"}
+"""The Japanese of the Python types a plan's YAML can give where a number belongs."""
 
 
 MAX_MAGNITUDE: Final = Decimal(10) ** 15
@@ -154,11 +153,7 @@ def _plausible(value: Decimal) -> Decimal:
     would only make exact arithmetic slow."""
     exponent = value.as_tuple().exponent
     if abs(value) >= MAX_MAGNITUDE or (isinstance(exponent, int) and exponent < -MAX_PLACES):
-        raise PydanticCustomError(
-            "number",
-            "{value} is out of range for a plan value (less than 10^15, at most 12 decimal places)",
-            {"value": str(value)},
-        )
+        raise invalid("number", msg("invalid-number/range", value=str(value)))
     return value
 
 
@@ -181,9 +176,7 @@ Number = Annotated[
 
 def _non_negative(value: Decimal) -> Decimal:
     if value < 0:
-        raise PydanticCustomError(
-            "negative", "a budget cannot be negative, found {value}", {"value": str(value)}
-        )
+        raise invalid("negative", msg("negative-amount/budget", value=str(value)))
     return value
 
 
@@ -208,11 +201,16 @@ Amount = Annotated[
 # Years and dates
 
 
+def _said(exc: FiscalYearError) -> Message | Phrase:
+    """What a :class:`FiscalYearError` says, in either language."""
+    return exc.detail if exc.detail is not None else Phrase(exc.message, exc.message)
+
+
 def _fiscal_year(value: Any) -> int:
     try:
         return parse_fiscal_year(value)
     except FiscalYearError as exc:
-        raise PydanticCustomError("fiscal_year", "{reason}", {"reason": str(exc)}) from None
+        raise invalid("fiscal_year", _said(exc)) from None
 
 
 FiscalYear = Annotated[
@@ -238,15 +236,11 @@ def _plan_date(value: Any) -> PlanDate:
     if isinstance(value, PlanDate):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError(
-            "plan_date",
-            "expected a date such as H25.10 or 2025-12-17 (as text), found {value}",
-            {"value": repr(value)},
-        )
+        raise invalid("plan_date", msg("invalid-date/not-text", value=written(value)))
     try:
         return parse_plan_date(value)
     except FiscalYearError as exc:
-        raise PydanticCustomError("plan_date", "{reason}", {"reason": str(exc)}) from None
+        raise invalid("plan_date", _said(exc)) from None
 
 
 DateLike = Annotated[
@@ -268,15 +262,11 @@ def _printed_year(value: Any) -> PrintedYear:
     if isinstance(value, PrintedYear):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError(
-            "printed_year",
-            "expected the year label as printed (text), found {value}",
-            {"value": repr(value)},
-        )
+        raise invalid("printed_year", msg("invalid-date/printed-not-text", value=written(value)))
     try:
         return parse_printed_year(value)
     except FiscalYearError as exc:
-        raise PydanticCustomError("printed_year", "{reason}", {"reason": str(exc)}) from None
+        raise invalid("printed_year", _said(exc)) from None
 
 
 PrintedYearLabel = Annotated[
@@ -306,11 +296,7 @@ class Period(PlanModel):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.start > self.end:
-            raise PydanticCustomError(
-                "period",
-                "the period starts in FY{start} but ends earlier, in FY{end}",
-                {"start": self.start, "end": self.end},
-            )
+            raise invalid("period", msg("invalid-period/order", start=self.start, end=self.end))
         return self
 
     def __contains__(self, fiscal_year: object) -> bool:

@@ -7,8 +7,9 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
-from pydantic_core import PydanticCustomError
 
+from teijuu.messages import Message, msg
+from teijuu.messages import Text as Phrase
 from teijuu.model.budget import Budget
 from teijuu.model.common import (
     API_VERSION,
@@ -23,6 +24,7 @@ from teijuu.model.common import (
     Source,
     SourceRef,
     Text,
+    invalid,
 )
 from teijuu.model.paths import undo
 
@@ -120,16 +122,9 @@ class KpiValue(PlanModel):
     def _placed(self) -> KpiValue:
         placed = (self.fiscal_year, self.date, self.calendar_year, self.years, self.printed)
         if placed == (None, None, None, None, None):
-            raise PydanticCustomError(
-                "kpi_value",
-                "say which year the value belongs to (`fiscal_year`, `calendar_year`, or the "
-                "`date` it is taken at), which years it covers (`years`), or how it is printed "
-                "(`printed: ―`)",
-            )
+            raise invalid("kpi_value", msg("invalid-value/kpi-value-year"))
         if self.aggregate is not None and self.years is None:
-            raise PydanticCustomError(
-                "kpi_value", "`aggregate` goes with `years`: the years the value covers"
-            )
+            raise invalid("kpi_value", msg("invalid-value/kpi-value-aggregate"))
         return self
 
     @property
@@ -202,9 +197,7 @@ class Role(PlanModel):
     @model_validator(mode="after")
     def _someone(self) -> Role:
         if self.municipality is None and not self.municipalities:
-            raise PydanticCustomError(
-                "role", "say whose role it is: `municipality`, or `municipalities` for a group"
-            )
+            raise invalid("role", msg("invalid-value/role"))
         return self
 
     @property
@@ -279,6 +272,11 @@ class ZeroTarget(StrEnum):
     MET_IF_REACHED = "met-if-reached"
 
 
+def _listed(labels: list[str]) -> Phrase:
+    """Grade labels: a list as Python prints it in English (as ever), 「A」「B」 in Japanese."""
+    return Phrase(str(labels), "".join(f"「{label}」" for label in labels))
+
+
 class GradingRule(PlanModel):
     """How KPIs are graded: the rate, and bands from the highest to the lowest."""
 
@@ -308,21 +306,20 @@ class GradingRule(PlanModel):
     def _bands_in_order(self) -> GradingRule:
         labels = [b.label for b in self.bands]
         mins = [b.min_percent for b in self.bands]
-        problem = None
+        problem: Message | None = None
         if len(set(labels)) != len(labels):
-            problem = f"band labels repeat: {labels}"
+            problem = msg("invalid-grading-rule/labels-repeat", labels=_listed(labels))
         elif mins[-1] is not None:
-            problem = "the last band catches everything below the others: leave out its min_percent"
+            problem = msg("invalid-grading-rule/last-band")
         elif any(m is None for m in mins[:-1]):
-            problem = "every band but the last needs a min_percent"
+            problem = msg("invalid-grading-rule/min-percent")
         elif any(a <= b for a, b in pairwise(m for m in mins if m is not None)):
-            problem = "bands go from the highest min_percent to the lowest"
+            problem = msg("invalid-grading-rule/order")
         elif self.watch is not None and not set(self.watch) <= set(labels):
-            problem = (
-                f"watch names grades that are not bands: {sorted(set(self.watch) - set(labels))}"
-            )
+            grades = sorted(set(self.watch) - set(labels))
+            problem = msg("invalid-grading-rule/watch", grades=_listed(grades))
         if problem:
-            raise PydanticCustomError("grading_rule", "{problem}", {"problem": problem})
+            raise invalid("grading_rule", problem)
         return self
 
     @property
