@@ -562,7 +562,9 @@ def parse_yaml(text: str, *, pure: bool = False) -> ParsedYaml:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        code = "duplicate-key" if "duplicate" in reason else "yaml-syntax"
+        # The composer never sees a repeated key (the builder below does): its "duplicate" is an
+        # anchor or a directive given twice, a syntax error that leaves nothing to read.
+        code = "yaml-syntax"
         tab: Message | str = ""
         if mark is not None:
             lines = text.split("\n")

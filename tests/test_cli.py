@@ -221,3 +221,19 @@ def test_a_file_validated_alone_says_where_its_references_would_be(
     code, out, _ = _run("validate", "plans/ichinoseki-hiraizumi", "--lang", "en")
     assert code == 0
     assert "unresolved-reference" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apiVersion: teijuu/v2\nkind: Sphere\na: &x 1\nb: &x 2\n",  # an anchor given twice
+        "%YAML 1.2\n%YAML 1.2\n---\napiVersion: teijuu/v2\n",  # a directive given twice
+    ],
+)
+def test_a_duplicate_anchor_or_directive_is_one_syntax_error(tmp_path: Path, text: str) -> None:
+    # Not a repeated key read on (which added "not-a-mapping: an empty file" to it).
+    plan = tmp_path / "x.yaml"
+    plan.write_text(text, "utf-8")
+    code, out, _ = _run("validate", str(plan), "--format", "json", "--lang", "en")
+    assert code == 1
+    assert [f["code"] for f in json.loads(out)["findings"]] == ["yaml-syntax"]

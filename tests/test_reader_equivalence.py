@@ -105,11 +105,18 @@ def typed(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
+def _code(code: str, message: str) -> str:
+    # The one change of code: the old reader called every libyaml error with "duplicate" in it
+    # a repeated key, and read on; a duplicate anchor or directive is a syntax error, and
+    # nothing is read (teijuu's own repeated-key problem reads "the key 'k' appears twice").
+    return "yaml-syntax" if code == "duplicate-key" and "found duplicate" in message else code
+
+
 def _result(parsed: Any) -> dict[str, Any]:
     return {
         "data": typed(parsed.data),
         "problems": [
-            (p.code, p.message, (p.mark.line, p.mark.column) if p.mark else None)
+            (_code(p.code, p.message), p.message, (p.mark.line, p.mark.column) if p.mark else None)
             for p in parsed.problems
         ],
         "spans": dict(parsed.positions.spans),
@@ -151,7 +158,7 @@ def assert_same(text: str, pure: bool = False) -> None:
         # ruamel's own pure-Python reader read it; what is broken is still refused (a
         # duplicate anchor may now be found before the syntax error).
         if new["problems"]:
-            assert [p[0] for p in new["problems"]] in (["yaml-syntax"], ["duplicate-key"]), text
+            assert [p[0] for p in new["problems"]] == ["yaml-syntax"], text
         else:
             assert new == _result(ruamel_reader.parse_yaml(text, pure=True)), text
         return
