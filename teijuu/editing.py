@@ -341,7 +341,9 @@ def format_text(text: str) -> str:
     parsed = parse_yaml(text)
     if parsed.problems:
         first = parsed.problems[0]
-        raise EditError(msg("cli/edit/fix-first", problem=first.message), first.mark)
+        raise EditError(
+            msg("cli/edit/fix-first", problem=first.detail or first.message), first.mark
+        )
     if not isinstance(parsed.data, dict):  # an empty file would become `null`, a list stay one
         found = "empty" if parsed.data is None else type(parsed.data).__name__
         raise EditError(msg("cli/edit/not-a-plan", found=found))
@@ -490,7 +492,9 @@ def migrate_text(text: str) -> str | None:
     parsed = parse_yaml(text)
     if parsed.problems:
         first = parsed.problems[0]
-        raise EditError(msg("cli/edit/fix-first", problem=first.message), first.mark)
+        raise EditError(
+            msg("cli/edit/fix-first", problem=first.detail or first.message), first.mark
+        )
     data = parsed.data
     if not isinstance(data, dict):
         found = "empty" if data is None else type(data).__name__

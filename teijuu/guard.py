@@ -114,7 +114,9 @@ def check_rewrite(
         if expected is _MISSING:
             if old.problems:
                 first = old.problems[0]
-                return _problem(msg("cli/guard/fix-first", problem=first.message), first.mark)
+                return _problem(
+                    msg("cli/guard/fix-first", problem=first.detail or first.message), first.mark
+                )
             expected = old.data
         old_positions = old.positions
     new = parse_yaml(new_text)
@@ -123,7 +125,10 @@ def check_rewrite(
         first = new.problems[0]
         line = msg("cli/guard/at-line", line=first.mark.line) if first.mark else ""
         return _problem(
-            msg("cli/guard/unreadable", what=said, problem=first.message, line=line), None
+            msg(
+                "cli/guard/unreadable", what=said, problem=first.detail or first.message, line=line
+            ),
+            None,
         )
     difference = first_difference(expected, new.data)
     if difference is None:

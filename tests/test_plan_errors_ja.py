@@ -436,3 +436,11 @@ def test_no_finding_of_the_bad_inputs_reads_as_the_generic_japanese(tmp_path: Pa
     generic = [f.to_text() for f in findings if f.detail is None]
     assert generic == []
     assert all(f.text("ja") != generic_japanese(f.code, f.message) for f in findings)
+
+
+def test_fmt_quotes_the_yaml_error_in_the_language_asked(tmp_path: Path) -> None:
+    broken = tmp_path / "x.yaml"
+    broken.write_text("apiVersion: teijuu/v2\nkind: Sphere\nid: [x\n", "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["fmt", str(broken), "--lang", "ja"], out=out, err=err) == 1
+    assert "先に直す必要があります（「,」か「]」がありません。" in out.getvalue() + err.getvalue()
