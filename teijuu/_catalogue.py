@@ -19,6 +19,20 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "{reason}",
         "読み込めません（{reason}）",
     ),
+    "io-error/unwritable": (
+        "cannot write: {reason}",
+        "書き込めません（{reason}）",
+    ),
+    "io-error/loop": (
+        "directory reached twice (a symlink loop?); skipped",
+        "同じフォルダに二度たどり着きました（シンボリックリンクの輪？）。読み飛ばしました",
+    ),
+    "io-error/link-out": (
+        "a symbolic link that leads out of {root}; not read: plans are read only within the "
+        "folder given (copy the file in, or link within it)",
+        "{root} の外へ出るシンボリックリンクのため、読みません。プランは指定したフォルダの中"
+        "だけを読みます（ファイルをコピーするか、フォルダの中でリンクしてください）",
+    ),
     "no-plans/empty-directory": (
         "no plan files (*.yaml, *.yml) in this directory",
         "このフォルダにプランのファイル（*.yaml, *.yml）がありません",
@@ -657,6 +671,12 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
     "budget-outside-period/range": (
         "a budget for {span} reaches outside the vision's period {period}",
         "{span}の事業費がビジョンの計画期間（{period}）の外にはみ出しています",
+    ),
+    "revision-path/invalid": (
+        "undoing revision {revision} gives an edition that is not valid ({count} problem(s), "
+        "first: {first}); check its `changed` and `removed` values",
+        "改定{revision}を戻すと正しくない版になります（{count}件。最初の問題：{first}）。"
+        "`changed` と `removed` の値を確かめてください",
     ),
     "revision-path/path": (
         "revision {revision} names {path!r}, but {reason}: a path goes by ids and keys, "

@@ -668,13 +668,18 @@ def _revision_paths(vision: Vision) -> Iterator[Problem]:
             )
             return
         except ValidationError as exc:
+            first = exc.errors()[0]
+            said = first.get("ctx", {}).get("message")  # the model's own errors carry theirs
             yield Problem(
                 vision,
                 ("revisions",),
                 "revision-path",
-                f"undoing revision {revision.revision} gives an edition that is not valid "
-                f"({exc.error_count()} problem(s), first: {exc.errors()[0]['msg']}); check its "
-                "`changed` and `removed` values",
+                msg(
+                    "revision-path/invalid",
+                    revision=revision.revision,
+                    count=exc.error_count(),
+                    first=said if isinstance(said, Message | Text) else first["msg"],
+                ),
             )
             return
 

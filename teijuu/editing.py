@@ -449,8 +449,8 @@ def fmt_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], list[Fi
                     if formatted != text:
                         write_atomically(path, encode(formatted, bom))
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            findings.append(Finding("io-error", Severity.ERROR, reason, file=display_path(path)))
+            reason = msg("io-error/unreadable", reason=exc.strerror or str(exc))
+            findings.append(Finding.of("io-error", Severity.ERROR, reason, file=display_path(path)))
             continue
         except EditError as exc:
             findings.append(
@@ -540,7 +540,9 @@ def migrate_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], lis
                     Severity.ERROR,
                     str(exc),
                     file=display_path(path),
-                    detail=_detail(exc) if isinstance(exc, EditError) else None,
+                    detail=_detail(exc)
+                    if isinstance(exc, EditError)
+                    else msg("io-error/unreadable", reason=exc.strerror or str(exc)),
                 )
             )
             continue
@@ -550,13 +552,9 @@ def migrate_paths(paths: Sequence[Path], *, check: bool) -> tuple[list[str], lis
             try:
                 write_atomically(path, encode(migrated, bom))
             except OSError as exc:
+                reason = msg("io-error/unwritable", reason=exc.strerror or str(exc))
                 findings.append(
-                    Finding(
-                        "io-error",
-                        Severity.ERROR,
-                        f"cannot write: {exc.strerror or exc}",
-                        file=display_path(path),
-                    )
+                    Finding.of("io-error", Severity.ERROR, reason, file=display_path(path))
                 )
                 continue
         changed.append(display_path(path))

@@ -109,7 +109,7 @@ def _walk(root: Path, findings: list[Finding]) -> list[Path]:
     found = list(walk_files(root, PLAN_SUFFIXES, skipped))
     for skip in skipped:
         severity = Severity.ERROR if skip.error else Severity.WARNING
-        findings.append(Finding("io-error", severity, skip.reason, file=display_path(skip.path)))
+        findings.append(Finding.of("io-error", severity, skip.reason, file=display_path(skip.path)))
     return found
 
 

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from teijuu.messages import Message, msg
+
 __all__ = ["Skipped", "is_within", "safe_name", "walk_files"]
 
 
@@ -42,8 +44,12 @@ class Skipped:
     """A path the walk did not enter or read, and why."""
 
     path: Path
-    reason: str
+    reason: Message
     error: bool
+
+
+def _unreadable(exc: OSError) -> Message:
+    return msg("io-error/unreadable", reason=exc.strerror or str(exc))
 
 
 def walk_files(root: Path, wanted: tuple[str, ...], skipped: list[Skipped]) -> Iterator[Path]:
@@ -56,18 +62,16 @@ def walk_files(root: Path, wanted: tuple[str, ...], skipped: list[Skipped]) -> I
         try:
             info = os.stat(folder)
         except OSError as exc:
-            skipped.append(Skipped(folder, exc.strerror or str(exc), True))
+            skipped.append(Skipped(folder, _unreadable(exc), True))
             continue
         if (info.st_dev, info.st_ino) in seen:
-            skipped.append(
-                Skipped(folder, "directory reached twice (a symlink loop?); skipped", False)
-            )
+            skipped.append(Skipped(folder, msg("io-error/loop"), False))
             continue
         seen.add((info.st_dev, info.st_ino))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(Skipped(folder, exc.strerror or str(exc), True))
+            skipped.append(Skipped(folder, _unreadable(exc), True))
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -80,14 +84,7 @@ def walk_files(root: Path, wanted: tuple[str, ...], skipped: list[Skipped]) -> I
             if not is_dir and not entry.name.endswith(wanted):
                 continue
             if entry.is_symlink() and not is_within(root, path):
-                skipped.append(
-                    Skipped(
-                        path,
-                        f"a symbolic link that leads out of {root}; not read: plans are read "
-                        "only within the folder given (copy the file in, or link within it)",
-                        True,
-                    )
-                )
+                skipped.append(Skipped(path, msg("io-error/link-out", root=root), True))
                 continue
             if is_dir:
                 pending.append(path)

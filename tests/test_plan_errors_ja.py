@@ -444,3 +444,30 @@ def test_fmt_quotes_the_yaml_error_in_the_language_asked(tmp_path: Path) -> None
     out, err = io.StringIO(), io.StringIO()
     assert main(["fmt", str(broken), "--lang", "ja"], out=out, err=err) == 1
     assert "先に直す必要があります（「,」か「]」がありません。" in out.getvalue() + err.getvalue()
+
+
+def test_what_the_walk_skips_and_a_revision_path_read_in_japanese(tmp_path: Path) -> None:
+    revised = SMALL_VISION.replace(
+        "status: adopted\n",
+        "status: adopted\nrevision: 1\nrevisions:\n  - revision: 1\n    status: decided\n"
+        "    summary: 指標の追加\n    added: [measures/m9]\n",
+        1,
+    )
+    directory = write_plan(tmp_path / "plan", {**SMALL_PLAN, "vision.yaml": revised})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (directory / "shared").symlink_to(outside)  # out of the tree
+    (directory / "again").symlink_to(directory)  # back into it: a loop
+    findings = validate_paths([directory]).findings
+    texts = sorted(f.text("ja") for f in findings if f.code in {"io-error", "revision-path"})
+    assert texts == sorted(
+        [
+            "同じフォルダに二度たどり着きました（シンボリックリンクの輪？）。読み飛ばしました",
+            "改定1が指す「measures/m9」は使えません（その場所がありません）。"
+            "IDとキーでたどるパスにしてください（例：measures/bus/kpis/riders/target/value）",
+            f"{directory} の外へ出るシンボリックリンクのため、読みません。"
+            "プランは指定したフォルダの中だけを読みます"
+            "（ファイルをコピーするか、フォルダの中でリンクしてください）",
+        ]
+    )
+    assert all(generic_japanese(f.code, f.message) != f.text("ja") for f in findings)

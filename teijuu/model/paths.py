@@ -9,9 +9,10 @@ removed (:class:`~teijuu.model.vision.VisionRevision`), and how an earlier state
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Final
 
 from teijuu.errors import TeijuuError
+from teijuu.messages import Text
 
 __all__ = ["PathError", "undo"]
 
@@ -21,13 +22,19 @@ _ITEM_KEYS = ("id", "by", "municipality")
 class PathError(TeijuuError):
     """A revision names a path the document does not have."""
 
-    def __init__(self, revision: int, part: str, index: int, path: str, reason: str) -> None:
+    def __init__(self, revision: int, part: str, index: int, path: str, reason: Text) -> None:
         super().__init__(f"revision {revision}: {part}[{index}] {path!r}: {reason}")
         self.revision = revision
         self.part = part
         self.index = index
         self.path = path
         self.reason = reason
+
+
+_NO_SUCH_PLACE: Final = Text("no such place", "その場所がありません")
+_NO_PARENT: Final = Text("its parent is not there", "親の項目がありません")
+_STILL_THERE: Final = Text("it is still there", "まだ残っています")
+_PARENT_IS_A_VALUE: Final = Text("its parent is a value", "親が値になっています")
 
 
 def _key(node: Any, segment: str) -> Any:
@@ -73,13 +80,13 @@ def undo(
             node, last = _parent(data, path)
             del node[_key(node, last)]
         except (KeyError, TypeError, IndexError):
-            raise PathError(revision, "added", index, path, "no such place") from None
+            raise PathError(revision, "added", index, path, _NO_SUCH_PLACE) from None
     for index, (path, was) in enumerate(changed):
         try:
             node, last = _parent(data, path)
             key = _key(node, last)
         except (KeyError, TypeError, IndexError):
-            raise PathError(revision, "changed", index, path, "no such place") from None
+            raise PathError(revision, "changed", index, path, _NO_SUCH_PLACE) from None
         if was is None and isinstance(node, dict):
             del node[key]
         else:
@@ -88,15 +95,15 @@ def undo(
         try:
             node, last = _parent(data, path)
         except (KeyError, TypeError, IndexError):
-            raise PathError(revision, "removed", index, path, "its parent is not there") from None
+            raise PathError(revision, "removed", index, path, _NO_PARENT) from None
         if isinstance(node, list):
             if any(isinstance(i, dict) and any(i.get(k) == last for k in _ITEM_KEYS) for i in node):
-                raise PathError(revision, "removed", index, path, "it is still there")
+                raise PathError(revision, "removed", index, path, _STILL_THERE)
             node.append(was)
         elif isinstance(node, dict):
             if last in node:
-                raise PathError(revision, "removed", index, path, "it is still there")
+                raise PathError(revision, "removed", index, path, _STILL_THERE)
             node[int(last) if last.isdigit() else last] = was
         else:
-            raise PathError(revision, "removed", index, path, "its parent is a value")
+            raise PathError(revision, "removed", index, path, _PARENT_IS_A_VALUE)
     return data
