@@ -1209,6 +1209,41 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "the new period {period} must start after {start}",
         "新しい計画期間（{period}）は{start}年度より後に始まる期間にしてください",
     ),
+    # the comment at the head of a draft new-edition writes: Japanese lines, then English
+    "cli/edition/header": (
+        "Draft of edition {edition}, {title}, drawn up by `teijuu new-edition` from\n"
+        "{vision} (revision {revision}){results}.\n"
+        "Baselines are the latest actuals; targets and budgets are open, to be decided (see\n"
+        "review_points). Nothing here is new data.",
+        "「{title}」（第{edition}版）の案。`teijuu new-edition` で {vision}（改定{revision}）"
+        "{results}"
+        "から作りました。\n"
+        "基準値は最新の実績です。目標値と事業費は未定で、決めることを review_points に"
+        "挙げています。\n"
+        "新しいデータはありません。",
+    ),
+    "cli/edition/header-results": (
+        " and its results up to FY{year}",
+        "と{year}年度までの実績",
+    ),
+    "cli/edition/header-kept": (
+        "Kept from the earlier draft in this file: {kept}; baselines refreshed.",
+        "このファイルの前の案から引き継いだもの：{kept}。基準値は更新しました。",
+    ),
+    "cli/edition/kept-measures": (
+        "its {count} measures and their texts",
+        "施策{count}件とその文章",
+    ),
+    "cli/edition/kept-targets": (
+        "{decided} of {count} KPI targets decided",
+        "KPIの目標値（{count}件中{decided}件決定）",
+    ),
+    "cli/edition/kept-no-target": ("no KPI target decided yet", "KPIの目標値（未定）"),
+    "cli/edition/kept-budgets": ("{count} budgets", "事業費（{count}件）"),
+    "cli/edition/kept-no-budget": ("no budget decided yet", "事業費（未定）"),
+    "cli/edition/kept-aims": ("aims", "目指す姿"),
+    "cli/edition/kept-note": ("note", "備考"),
+    "cli/edition/kept-change-notes": ("change notes", "変更点の説明"),
     # --- the sides of a diff, a vision file (sources.py) ---
     "cli/source/git-cannot-run": (
         "git could not run: {reason}",

@@ -345,12 +345,12 @@ def diff_against(base: str, paths: Sequence[PathLike] = ()) -> PlanDiff:
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """A drafted edition: the vision, its YAML text, and what was kept from an earlier draft
-    (None: nothing)."""
+    """A drafted edition: the vision, its YAML text, and what was kept from an earlier draft,
+    in either language (``str()`` of it is the English; None: nothing)."""
 
     vision: Vision
     text: str
-    kept: str | None
+    kept: Text | None
 
 
 def _period(period: Period | str) -> Period:
@@ -424,18 +424,21 @@ def new_edition(
         elif not force:  # a results file, another vision: never written over unasked
             raise TeijuuError(msg("cli/edition/output-taken", path=keep_from, vision=draft.id))
     origin = draft.drafted_from
-    results = f" and its results up to FY{origin.results}" if origin and origin.results else ""
-    kept_line = (
-        "\n" + _fill(f"Kept from the earlier draft in this file: {kept}; baselines refreshed.")
-        if kept
-        else ""
+    said = msg(
+        "cli/edition/header",
+        edition=draft.edition,
+        title=draft.title,
+        vision=side.document.id,
+        revision=side.document.revision,
+        results=msg("cli/edition/header-results", year=origin.results)
+        if origin and origin.results
+        else "",
     )
-    header = (
-        f"Draft of edition {draft.edition}, drawn up by `teijuu new-edition` from\n"
-        f"{side.document.id} (revision {side.document.revision}){results}.\n"
-        "Baselines are the latest actuals; targets and budgets are open, to be decided (see\n"
-        "review_points). Nothing here is new data." + kept_line
-    )
+    lines = {lang: said.render(lang) for lang in ("ja", "en")}
+    if kept is not None:
+        kept_said = msg("cli/edition/header-kept", kept=kept)
+        lines = {lang: f"{text}\n{_fill(kept_said.render(lang))}" for lang, text in lines.items()}
+    header = f"{lines['ja']}\n\n{lines['en']}"  # Japanese first, as planners read it
     written_at = Path(keep_from if keep_from is not None else vision_file)  # or beside its source
     text = dump_document(draft, header=header, schemas=schemas_reference(written_at))
     return Draft(draft, text, kept)
@@ -444,6 +447,8 @@ def new_edition(
 def _fill(text: str) -> str:
     import textwrap
 
+    if not text.isascii():  # Japanese has no spaces to break at: kept as one line
+        return text
     return textwrap.fill(text, 94)
 
 

@@ -262,24 +262,28 @@ def keep_decisions(draft: Vision, existing: Vision) -> Vision:
     return draft.model_copy(update=update)
 
 
-def decisions_kept(kept: Vision) -> str:
+def decisions_kept(kept: Vision) -> Text:
     """What :func:`keep_decisions` carried over from ``kept``, in words: only what it holds, so
     that a draft's header never speaks of targets or budgets it does not have."""
     kpis = [k for m in kept.measures for k in m.kpis]
     targets = sum(1 for k in kpis if k.target is not None and k.target.value is not None)
     budgets = sum(1 for m in kept.measures if m.budget is not None)
     parts = [
-        f"its {len(kept.measures)} measures and their texts",
-        f"{targets} of {len(kpis)} KPI targets decided" if targets else "no KPI target decided yet",
-        f"{budgets} budgets" if budgets else "no budget decided yet",
+        msg("cli/edition/kept-measures", count=len(kept.measures)),
+        msg("cli/edition/kept-targets", decided=targets, count=len(kpis))
+        if targets
+        else msg("cli/edition/kept-no-target"),
+        msg("cli/edition/kept-budgets", count=budgets)
+        if budgets
+        else msg("cli/edition/kept-no-budget"),
     ]
     parts += [
-        name
+        msg(f"cli/edition/kept-{name}")
         for name, present in (
             ("aims", kept.aims),
             ("note", kept.note),
-            ("change notes", kept.change_notes),
+            ("change-notes", kept.change_notes),
         )
         if present
     ]
-    return ", ".join(parts)
+    return Text(", ".join(p.render("en") for p in parts), "、".join(p.render("ja") for p in parts))

@@ -548,3 +548,26 @@ def test_written_files_name_the_schemas_where_they_are(tmp_path: Path) -> None:
         keep_from=plans / "5th.yaml",
     )
     assert draft.text.startswith("# yaml-language-server: $schema=../schemas/vision.schema.json")
+
+
+def test_a_drafts_header_reads_in_japanese_first_then_english(bundled_copy: Path) -> None:
+    visions = bundled_copy / "ichinoseki-hiraizumi" / "visions"
+    draft = teijuu.new_edition(
+        visions / "3rd.yaml", edition=4, period="2027-2031", keep_from=visions / "4th.yaml"
+    )
+    head = draft.text.splitlines()[1:9]
+    assert head[0] == (
+        "# 「第4次一関・平泉定住自立圏共生ビジョン」（第4版）の案。`teijuu new-edition` で "
+        "ichinoseki-hiraizumi-3（改定1）と2024年度までの実績から作りました。"
+    )
+    assert head[3] == (
+        "# このファイルの前の案から引き継いだもの：施策32件とその文章、KPIの目標値（未定）、"
+        "事業費（未定）、目指す姿、備考。基準値は更新しました。"
+    )
+    assert head[4] == "#"
+    assert head[5] == (
+        "# Draft of edition 4, 第4次一関・平泉定住自立圏共生ビジョン, drawn up by "
+        "`teijuu new-edition` from"
+    )
+    assert draft.kept is not None
+    assert str(draft.kept).startswith("its 32 measures and their texts, no KPI target decided")
