@@ -11,7 +11,7 @@ import types
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Final, Union, get_args, get_origin
+from typing import Annotated, Any, Final, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -24,9 +24,9 @@ PathKey = str | int
 _NEAR_TARGETS: Final = frozenset(NEAREST.values())
 
 
-@dataclass(frozen=True, slots=True)
-class RefSite:
-    """One reference of a document: its value, its marker and where it is written."""
+class RefSite(NamedTuple):
+    """One reference of a document: its value, its marker and where it is written (a tuple:
+    a corpus makes millions)."""
 
     path: tuple[PathKey, ...]
     """Its path in the document, as :class:`teijuu.checks.Problem` gives it."""
