@@ -7,8 +7,9 @@ loading layer turns that into ``file:line:column``. The checks know nothing of f
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from pydantic import ValidationError
 
@@ -16,7 +17,6 @@ from teijuu.findings import Severity
 from teijuu.fiscal import PlanDate, PrintedYear
 from teijuu.messages import Message, Text, msg, noun
 from teijuu.model import (
-    COMMON,
     Agreement,
     AgreementStatus,
     Bound,
@@ -27,7 +27,6 @@ from teijuu.model import (
     GoalLevel,
     Kpi,
     KpiValue,
-    Period,
     PolicyFramework,
     PublishedReport,
     Results,
@@ -38,7 +37,9 @@ from teijuu.model import (
     VisionStatus,
 )
 from teijuu.model.paths import PathError
+from teijuu.model.refs import NEAREST, Scope
 from teijuu.plan import Plan
+from teijuu.refs import RefSite, references
 
 PathKey = str | int
 
@@ -71,8 +72,10 @@ def check_plan(plan: Plan) -> list[Problem]:
         problems.extend(_check_report(plan, report))
     for schedule in plan.schedules:
         problems.extend(_check_schedule(plan, schedule))
+    index = _Index(plan)
     for document in plan:
         problems.extend(_source_references(document))
+        problems.extend(_unresolved(index, document))
     return problems
 
 
@@ -143,21 +146,177 @@ def _missing(
     )
 
 
-def _municipalities(plan: Plan, sphere_id: str) -> set[str] | None:
-    sphere = plan.get(Sphere, sphere_id)
-    return None if sphere is None else {m.id for m in sphere.municipalities}
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """The ids a reference may take: ``what`` they are, for the message, and the hint's
+    choices (the ids themselves unless said otherwise)."""
+
+    what: str | Text
+    ids: Collection[str]
+    choices: Iterable[str] | None = None
+
+
+class _Index:
+    """What the references of a plan may name, gathered once for all its documents."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._documents: dict[tuple[type[Document], bool], _Known] = {}
+        self._members: dict[str, set[str] | None] = {}
+
+    def documents(self, kind: type[Document], what: str, *, broken: bool = True) -> _Known:
+        """The documents of ``kind``; with ``broken``, those that did not validate count too
+        (they are reported as such: a reference to one is not reported again)."""
+        known = self._documents.get((kind, broken))
+        if known is None:
+            valid = [d.id for d in self.plan.of_kind(kind)]
+            name = kind.model_fields["kind"].default
+            ids = set(valid)
+            if broken:
+                ids |= {doc_id for k, doc_id in self.plan.broken if k == name}
+            known = self._documents[(kind, broken)] = _Known(what, ids, valid)
+        return known
+
+    def members(self, sphere_id: str) -> set[str] | None:
+        """The municipalities of the sphere ``sphere_id``, if the plan holds it."""
+        if sphere_id not in self._members:
+            sphere = self.plan.get(Sphere, sphere_id)
+            self._members[sphere_id] = (
+                None if sphere is None else {m.id for m in sphere.municipalities}
+            )
+        return self._members[sphere_id]
+
+
+class _Scopes:
+    """What the references of one document may name: the sphere, framework and vision it
+    belongs to are looked up once, when a reference first needs them."""
+
+    def __init__(self, index: _Index, document: Document) -> None:
+        self.index = index
+        self.plan = index.plan
+        self.document = document
+
+    @cached_property
+    def vision(self) -> Vision | None:
+        """The vision the document is, or is about."""
+        doc = self.document
+        if isinstance(doc, Vision):
+            return doc
+        if isinstance(doc, Results | PublishedReport):
+            return self.plan.get(Vision, doc.vision)
+        return None
+
+    @cached_property
+    def municipalities(self) -> _Known | None:
+        doc = self.document
+        if isinstance(doc, Sphere):
+            return _Known("municipality", {m.id for m in doc.municipalities})
+        if isinstance(doc, Results | PublishedReport):
+            if self.vision is None:
+                return None
+            # as ever: a results file whose vision's sphere is not here has no municipalities
+            return _Known("municipality", self.index.members(self.vision.sphere) or set())
+        sphere = getattr(doc, "sphere", None)
+        members = None if sphere is None else self.index.members(sphere)
+        if members is None:
+            return None
+        if isinstance(doc, Agreement):
+            return _Known("municipality of the sphere", members)
+        return _Known("municipality", members)
+
+    @cached_property
+    def frameworks(self) -> list[PolicyFramework] | None:
+        """The frameworks whose viewpoints and fields the document may name (an agreement's:
+        every framework of its sphere)."""
+        doc = self.document
+        if isinstance(doc, Agreement):
+            return self.plan.frameworks_for_sphere(doc.sphere)
+        framework = None if self.vision is None else self.plan.framework_of(self.vision)
+        return None if framework is None else [framework]
+
+    @cached_property
+    def viewpoints(self) -> _Known | None:
+        if self.frameworks is None:
+            return None
+        return _Known("viewpoint", {v.id for f in self.frameworks for v in f.viewpoints})
+
+    @cached_property
+    def fields(self) -> _Known | None:
+        if self.frameworks is None:
+            return None
+        return _Known("policy field", {p.id for f in self.frameworks for p in f.all_fields})
+
+    @cached_property
+    def measures(self) -> _Known | None:
+        vision = self.vision
+        if vision is None:
+            return None
+        what = "measure of this vision" if vision is self.document else f"measure of {vision.id}"
+        return _Known(what, {m.id for m in vision.measures})
+
+    @cached_property
+    def goals(self) -> _Known | None:
+        return None if self.vision is None else _Known("goal", {g.id for g in self.vision.goals})
+
+    def kpis(self, site: RefSite) -> _Known | None:
+        """The KPIs of the measure named nearby (none when that measure is not found)."""
+        measure_id = site.near.get(NEAREST[Scope.MEASURE])
+        measure = None
+        if self.vision is not None and measure_id is not None:
+            measure = self.vision.measure(measure_id)
+        return (
+            None
+            if measure is None
+            else _Known(f"KPI of {measure.id}", {k.id for k in measure.kpis})
+        )
+
+
+_RESOLVERS: dict[tuple[str, Scope], Callable[[_Scopes, RefSite], _Known | None]] = {
+    ("sphere", Scope.PLAN): lambda s, _: s.index.documents(Sphere, "sphere"),
+    ("agreement", Scope.PLAN): lambda s, _: s.index.documents(Agreement, "agreement"),
+    ("vision", Scope.PLAN): lambda s, _: s.index.documents(Vision, "vision"),
+    # a framework file that did not validate leaves the vision without one: said as ever
+    ("framework", Scope.PLAN): lambda s, _: s.index.documents(
+        PolicyFramework, "policy framework", broken=False
+    ),
+    ("municipality", Scope.SPHERE): lambda s, _: s.municipalities,
+    ("viewpoint", Scope.FRAMEWORK): lambda s, _: s.viewpoints,
+    ("field", Scope.FRAMEWORK): lambda s, _: s.fields,
+    ("measure", Scope.VISION): lambda s, _: s.measures,
+    ("goal", Scope.VISION): lambda s, _: s.goals,
+    ("kpi", Scope.MEASURE): _Scopes.kpis,
+}
+"""Where each kind of reference (its target and scope) finds the ids it may take; None: the
+document does not say (its sphere is not here), and the reference is not checked."""
+
+CHECKED_WHILE_READING: frozenset[tuple[str, Scope]] = frozenset({("source", Scope.DOCUMENT)})
+"""References checked while a file is read, with no plan around it: ``source:`` names one of
+the document's ``sources`` (:func:`teijuu.loading.validate_data`)."""
+
+
+def _unresolved(index: _Index, document: Document) -> Iterator[Problem]:
+    """Each reference the document makes that names nothing it may name."""
+    scopes = _Scopes(index, document)
+    for site in references(document):
+        ref = site.ref
+        if site.value in ref.literals or (ref.target, ref.scope) in CHECKED_WHILE_READING:
+            continue
+        known = _RESOLVERS[(ref.target, ref.scope)](scopes, site)
+        if known is None or site.value in known.ids:
+            continue
+        what = known.what
+        for literal in ref.literals:  # municipality (or 'common')
+            what = f"{what} (or '{literal}')"
+        choices = known.ids if known.choices is None else known.choices
+        yield _missing(document, site.path, what, site.value, choices)
 
 
 def _check_sphere(plan: Plan, sphere: Sphere) -> Iterator[Problem]:
-    ids = {m.id for m in sphere.municipalities}
     yield from _duplicates(
         sphere,
         ((("municipalities", i, "id"), m.id) for i, m in enumerate(sphere.municipalities)),
         "municipality",
     )
-    for i, central in enumerate(sphere.central_cities):
-        if central not in ids:
-            yield _missing(sphere, ("central_cities", i), "municipality", central, ids)
     if len(set(sphere.central_cities)) != len(sphere.central_cities):
         yield Problem(
             sphere,
@@ -170,24 +329,9 @@ def _check_sphere(plan: Plan, sphere: Sphere) -> Iterator[Problem]:
     )
     for i, event in enumerate(sphere.history):
         yield from _date_in_fiscal_year(sphere, ("history", i), event.date, event.fiscal_year)
-        for j, actor in enumerate(event.actors):
-            if actor not in ids:
-                yield _missing(sphere, ("history", i, "actors", j), "municipality", actor, ids)
-        if event.agreement is not None and not plan.declared(Agreement, event.agreement):
-            yield _missing(
-                sphere,
-                ("history", i, "agreement"),
-                "agreement",
-                event.agreement,
-                (a.id for a in plan.agreements),
-            )
 
 
 def _check_framework(plan: Plan, framework: PolicyFramework) -> Iterator[Problem]:
-    if not plan.declared(Sphere, framework.sphere):
-        yield _missing(
-            framework, ("sphere",), "sphere", framework.sphere, (s.id for s in plan.spheres)
-        )
     yield from _duplicates(
         framework,
         ((("viewpoints", i, "id"), v.id) for i, v in enumerate(framework.viewpoints)),
@@ -208,17 +352,6 @@ def _check_framework(plan: Plan, framework: PolicyFramework) -> Iterator[Problem
 
 
 def _check_agreement(plan: Plan, agreement: Agreement) -> Iterator[Problem]:
-    members = _municipalities(plan, agreement.sphere)
-    if members is None and not plan.declared(Sphere, agreement.sphere):
-        yield _missing(
-            agreement, ("sphere",), "sphere", agreement.sphere, (s.id for s in plan.spheres)
-        )
-    elif members is not None:
-        for i, party in enumerate(agreement.parties):
-            if party not in members:
-                yield _missing(
-                    agreement, ("parties", i), "municipality of the sphere", party, members
-                )
     yield from _dated_status(
         agreement,
         agreement.status is AgreementStatus.ABOLISHED,
@@ -235,19 +368,6 @@ def _check_agreement(plan: Plan, agreement: Agreement) -> Iterator[Problem]:
         required=False,
     )
     yield from _date_in_fiscal_year(agreement, (), agreement.date, agreement.fiscal_year)
-    if agreement.amends is not None and not plan.declared(Agreement, agreement.amends):
-        yield _missing(
-            agreement, ("amends",), "agreement", agreement.amends, (a.id for a in plan.agreements)
-        )
-    frameworks = plan.frameworks_for_sphere(agreement.sphere)
-    viewpoints = {v.id for f in frameworks for v in f.viewpoints}
-    fields = {p.id for f in frameworks for p in f.all_fields}
-    for i, viewpoint in enumerate(agreement.viewpoints):
-        if viewpoint not in viewpoints:
-            yield _missing(agreement, ("viewpoints", i), "viewpoint", viewpoint, viewpoints)
-    for i, field_id in enumerate(agreement.fields):
-        if field_id not in fields:
-            yield _missing(agreement, ("fields", i), "policy field", field_id, fields)
 
 
 def _dated_status(
@@ -335,22 +455,12 @@ def _era_problems(
 
 
 def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
-    sphere = plan.get(Sphere, vision.sphere)
-    if not plan.declared(Sphere, vision.sphere):
-        yield _missing(vision, ("sphere",), "sphere", vision.sphere, (s.id for s in plan.spheres))
-    framework = plan.get(PolicyFramework, vision.framework)
-    if framework is None:
-        yield _missing(
-            vision,
-            ("framework",),
-            "policy framework",
-            vision.framework,
-            (f.id for f in plan.frameworks),
-        )
-    if vision.previous is not None and not plan.declared(Vision, vision.previous):
-        yield _missing(
-            vision, ("previous",), "vision", vision.previous, (v.id for v in plan.visions)
-        )
+    for rule in _VISION_RULES:
+        yield from rule(plan, vision)
+
+
+def _revision_numbers(plan: Plan, vision: Vision) -> Iterator[Problem]:
+    """Revisions are numbered 1, 2, 3 … and the edition's ``revision`` is one of them."""
     listed = [r.revision for r in vision.revisions]
     if listed != list(range(1, len(listed) + 1)):
         yield Problem(
@@ -366,6 +476,10 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
             "revision-mismatch",
             msg("revision-mismatch/count", revision=vision.revision, count=len(listed)),
         )
+
+
+def _revision_periods(plan: Plan, vision: Vision) -> Iterator[Problem]:
+    """A revision that changes the period keeps its start."""
     for i, revision in enumerate(vision.revisions):
         if revision.period is not None and revision.period.start != vision.period.start:
             yield Problem(
@@ -379,93 +493,59 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
                 ),
                 Severity.WARNING,
             )
-    if vision.drafted_from is not None and not plan.declared(Vision, vision.drafted_from.vision):
-        yield _missing(
-            vision,
-            ("drafted_from", "vision"),
-            "vision",
-            vision.drafted_from.vision,
-            (v.id for v in plan.visions),
-        )
-    for i, point in enumerate(vision.review_points):
-        reviewed = vision.measure(point.measure)
-        if reviewed is None:
-            yield _missing(
-                vision,
-                ("review_points", i, "measure"),
-                "measure of this vision",
-                point.measure,
-                (m.id for m in vision.measures),
-            )
-        elif point.kpi is not None and reviewed.kpi(point.kpi) is None:
-            yield _missing(
-                vision,
-                ("review_points", i, "kpi"),
-                f"KPI of {reviewed.id}",
-                point.kpi,
-                (k.id for k in reviewed.kpis),
-            )
-    members = {m.id for m in sphere.municipalities} if sphere else None
+
+
+def _measure_ids(plan: Plan, vision: Vision) -> Iterator[Problem]:
+    """Each measure has its own id, and each measure's KPIs theirs."""
     yield from _duplicates(
         vision, ((("measures", i, "id"), m.id) for i, m in enumerate(vision.measures)), "measure"
     )
-    numbers = Counter(m.no for m in vision.measures if m.no is not None)
-    period = vision.period
     for i, measure in enumerate(vision.measures):
-        base = ("measures", i)
+        yield from _duplicates(
+            vision,
+            ((("measures", i, "kpis", j, "id"), k.id) for j, k in enumerate(measure.kpis)),
+            "KPI",
+        )
+
+
+def _measure_numbers(plan: Plan, vision: Vision) -> Iterator[Problem]:
+    """No two measures print the same No. (a warning: some plans do)."""
+    numbers = Counter(m.no for m in vision.measures if m.no is not None)
+    for i, measure in enumerate(vision.measures):
         if measure.no is not None and numbers[measure.no] > 1:
             yield Problem(
                 vision,
-                (*base, "no"),
+                ("measures", i, "no"),
                 "duplicate-id",
                 msg("duplicate-id/number", no=measure.no),
                 Severity.WARNING,
             )
-        if framework is not None:
-            yield from _placement(vision, base, framework, measure.viewpoint, measure.field)
-        if measure.goal is not None and vision.goal(measure.goal) is None:
-            yield _missing(
-                vision, (*base, "goal"), "goal", measure.goal, (g.id for g in vision.goals)
-            )
-        if members is not None:
-            for j, municipality in enumerate(measure.municipalities):
-                if municipality not in members:
-                    yield _missing(
-                        vision, (*base, "municipalities", j), "municipality", municipality, members
-                    )
-            for j, group in enumerate(measure.programs):
-                if group.by != COMMON and group.by not in members:
-                    yield _missing(
-                        vision,
-                        (*base, "programs", j, "by"),
-                        f"municipality (or '{COMMON}')",
-                        group.by,
-                        members,
-                    )
-            for j, role in enumerate(measure.roles_by_municipality):
-                rpath = (*base, "roles_by_municipality", j)
-                if role.municipality is not None and role.municipality not in members:
-                    yield _missing(
-                        vision, (*rpath, "municipality"), "municipality", role.municipality, members
-                    )
-                for k, member in enumerate(role.municipalities):
-                    if member not in members:
-                        yield _missing(
-                            vision, (*rpath, "municipalities", k), "municipality", member, members
-                        )
+
+
+def _placements(plan: Plan, vision: Vision) -> Iterator[Problem]:
+    """Each measure's and goal's field is under its viewpoint."""
+    framework = plan.get(PolicyFramework, vision.framework)
+    if framework is None:
+        return
+    for i, measure in enumerate(vision.measures):
+        yield from _placement(vision, ("measures", i), framework, measure.viewpoint, measure.field)
+    for i, goal in enumerate(vision.goals):
+        yield from _placement(vision, ("goals", i), framework, goal.viewpoint, goal.field)
+
+
+def _budgets(plan: Plan, vision: Vision) -> Iterator[Problem]:
+    for i, measure in enumerate(vision.measures):
         if measure.budget is not None:
-            yield from _check_budget(vision, (*base, "budget"), measure.budget, period, members)
-        yield from _duplicates(
-            vision, (((*base, "kpis", j, "id"), k.id) for j, k in enumerate(measure.kpis)), "KPI"
-        )
+            yield from _check_budget(vision, ("measures", i, "budget"), measure.budget)
+
+
+def _kpis(plan: Plan, vision: Vision) -> Iterator[Problem]:
+    """The KPIs of the measures, and the indicators of the goals."""
+    for i, measure in enumerate(vision.measures):
         for j, kpi in enumerate(measure.kpis):
-            yield from _check_kpi(
-                vision, (*base, "kpis", j), f"{measure.id}/{kpi.id}", kpi, members
-            )
+            yield from _check_kpi(vision, ("measures", i, "kpis", j), f"{measure.id}/{kpi.id}", kpi)
     for i, goal in enumerate(vision.goals):
         gpath = ("goals", i)
-        if framework is not None:
-            yield from _placement(vision, gpath, framework, goal.viewpoint, goal.field)
         yield from _duplicates(
             vision,
             (((*gpath, "indicators", j, "id"), k.id) for j, k in enumerate(goal.indicators)),
@@ -477,15 +557,15 @@ def _check_vision(plan: Plan, vision: Vision) -> Iterator[Problem]:
                 (*gpath, "indicators", j),
                 Text(f"goal {goal.id}/{kpi.id}", f"基本目標 {goal.id}/{kpi.id}"),
                 kpi,
-                members,
                 # medium/long-term goals of the whole sphere look past the period (2040)
                 long_term=goal.level is GoalLevel.SPHERE,
             )
+
+
+def _goal_ids(plan: Plan, vision: Vision) -> Iterator[Problem]:
     yield from _duplicates(
         vision, ((("goals", i, "id"), g.id) for i, g in enumerate(vision.goals)), "goal"
     )
-    yield from _revision_paths(vision)
-    yield from _emptiness(vision)
 
 
 def _placement(
@@ -495,43 +575,26 @@ def _placement(
     viewpoint_id: str | None,
     field_id: str | None,
 ) -> Iterator[Problem]:
-    """A measure's (or goal's) viewpoint and field exist, and the field is in the viewpoint."""
-    viewpoint = framework.viewpoint(viewpoint_id) if viewpoint_id is not None else None
-    found = framework.field(field_id) if field_id is not None else None
-    if viewpoint_id is not None and viewpoint is None:
-        yield _missing(
-            vision,
-            (*base, "viewpoint"),
-            "viewpoint",
-            viewpoint_id,
-            (v.id for v in framework.viewpoints),
-        )
-    if field_id is not None and found is None:
-        yield _missing(
-            vision,
-            (*base, "field"),
-            "policy field",
-            field_id,
-            (f.id for f in framework.all_fields),
-        )
-    elif (
-        found is not None
-        and found[0] is not None
-        and viewpoint is not None
-        and found[0].id != viewpoint.id
-    ):
-        yield Problem(
-            vision,
-            (*base, "field"),
-            "field-not-in-viewpoint",
-            msg(
-                "field-not-in-viewpoint/field",
-                field_id=field_id,
-                field=found[1].name,
-                owner=found[0].name,
-                viewpoint=viewpoint.name,
-            ),
-        )
+    """A measure's (or goal's) field is in its viewpoint (that each exists is a reference:
+    :func:`_unresolved`)."""
+    if viewpoint_id is None or field_id is None:
+        return
+    viewpoint = framework.viewpoint(viewpoint_id)
+    found = framework.field(field_id)
+    if viewpoint is None or found is None or found[0] is None or found[0].id == viewpoint.id:
+        return
+    yield Problem(
+        vision,
+        (*base, "field"),
+        "field-not-in-viewpoint",
+        msg(
+            "field-not-in-viewpoint/field",
+            field_id=field_id,
+            field=found[1].name,
+            owner=found[0].name,
+            viewpoint=viewpoint.name,
+        ),
+    )
 
 
 def _check_kpi(
@@ -539,7 +602,6 @@ def _check_kpi(
     kpath: tuple[PathKey, ...],
     what: str | Text,
     kpi: Kpi,
-    members: set[str] | None,
     *,
     long_term: bool = False,
 ) -> Iterator[Problem]:
@@ -549,14 +611,6 @@ def _check_kpi(
             yield from _era_problems(vision, (*kpath, part), value, part_of(what, part))
     for v, value in enumerate(kpi.values):
         yield from _era_problems(vision, (*kpath, "values", v), value, part_of(what, "value"))
-        if members is not None and value.municipality not in (None, *members):
-            yield _missing(
-                vision,
-                (*kpath, "values", v, "municipality"),
-                "municipality",
-                str(value.municipality),
-                members,
-            )
     target = kpi.target
     outside = (
         target is not None and target.fiscal_year is not None and target.fiscal_year not in period
@@ -603,13 +657,10 @@ def _check_kpi(
             )
 
 
-def _check_budget(
-    vision: Vision,
-    bpath: tuple[PathKey, ...],
-    budget: Budget,
-    period: Period,
-    members: set[str] | None,
-) -> Iterator[Problem]:
+def _check_budget(vision: Vision, bpath: tuple[PathKey, ...], budget: Budget) -> Iterator[Problem]:
+    """The years of a measure's budget, and of its municipalities' shares, are in the period."""
+    period = vision.period
+
     def years(path: tuple[PathKey, ...], figures: Mapping[int, object]) -> Iterator[Problem]:
         for year in figures:
             if year not in period:
@@ -638,15 +689,11 @@ def _check_budget(
     yield from ranges((*bpath, "ranges"), budget.ranges)
     for m, share in enumerate(budget.by_municipality):
         mpath = (*bpath, "by_municipality", m)
-        if members is not None and share.municipality not in members:
-            yield _missing(
-                vision, (*mpath, "municipality"), "municipality", share.municipality, members
-            )
         yield from years((*mpath, "years"), share.years)
         yield from ranges((*mpath, "ranges"), share.ranges)
 
 
-def _revision_paths(vision: Vision) -> Iterator[Problem]:
+def _revision_paths(plan: Plan, vision: Vision) -> Iterator[Problem]:
     """Every earlier revision can be rebuilt: what the revisions name is there to undo."""
     for revision in sorted(vision.revisions, key=lambda r: r.revision, reverse=True):
         if not revision.changes_content:
@@ -698,7 +745,7 @@ def part_of(what: str | Text, part: str) -> Text:
     return Text(f"{en} {part}", f"{ja} の{_PARTS.get(part, part)}")
 
 
-def _emptiness(vision: Vision) -> Iterator[Problem]:
+def _emptiness(plan: Plan, vision: Vision) -> Iterator[Problem]:
     """An adopted edition with nothing to grade says so, rather than passing in silence."""
     if vision.status is VisionStatus.DRAFT:
         return
@@ -735,12 +782,25 @@ def _emptiness(vision: Vision) -> Iterator[Problem]:
         )
 
 
+_VISION_RULES: tuple[Callable[[Plan, Vision], Iterator[Problem]], ...] = (
+    _revision_numbers,
+    _revision_periods,
+    _measure_ids,
+    _measure_numbers,
+    _placements,
+    _budgets,
+    _kpis,
+    _goal_ids,
+    _revision_paths,
+    _emptiness,
+)
+"""The rules of one vision edition, each a function of the plan and the edition (that what
+the edition refers to exists is checked for every document alike: :func:`_unresolved`)."""
+
+
 def _check_results(plan: Plan, results: Results) -> Iterator[Problem]:
     vision = plan.get(Vision, results.vision)
-    if vision is None:
-        if plan.declared(Vision, results.vision):
-            return
-        yield _missing(results, ("vision",), "vision", results.vision, (v.id for v in plan.visions))
+    if vision is None:  # named, but not here: a reference (_unresolved), or a broken file
         return
     period = vision.current_period
     if results.fiscal_year not in period:
@@ -755,64 +815,24 @@ def _check_results(plan: Plan, results: Results) -> Iterator[Problem]:
                 period=period,
             ),
         )
-    members = _municipalities(plan, vision.sphere) or set()
     yield from _duplicates(
         results,
         ((("measures", i, "measure"), m.measure) for i, m in enumerate(results.measures)),
         "measure result",
     )
     for i, entry in enumerate(results.measures):
-        measure = vision.measure(entry.measure)
-        if measure is None:
-            yield _missing(
-                results,
-                ("measures", i, "measure"),
-                f"measure of {vision.id}",
-                entry.measure,
-                (m.id for m in vision.measures),
-            )
+        if vision.measure(entry.measure) is None:
             continue
         yield from _duplicates(
             results,
             ((("measures", i, "kpis", j, "kpi"), k.kpi) for j, k in enumerate(entry.kpis)),
             "KPI result",
         )
-        for j, kpi_result in enumerate(entry.kpis):
-            if measure.kpi(kpi_result.kpi) is None:
-                yield _missing(
-                    results,
-                    ("measures", i, "kpis", j, "kpi"),
-                    f"KPI of {measure.id}",
-                    kpi_result.kpi,
-                    (k.id for k in measure.kpis),
-                )
-            for c, component in enumerate(kpi_result.components):
-                if component.municipality is not None and component.municipality not in members:
-                    yield _missing(
-                        results,
-                        ("measures", i, "kpis", j, "components", c, "municipality"),
-                        "municipality",
-                        component.municipality,
-                        members,
-                    )
-        for part in ("evaluation", "next_steps"):
-            for s, statement in enumerate(getattr(entry, part)):
-                if statement.municipality is not None and statement.municipality not in members:
-                    yield _missing(
-                        results,
-                        ("measures", i, part, s, "municipality"),
-                        "municipality",
-                        statement.municipality,
-                        members,
-                    )
 
 
 def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
     vision = plan.get(Vision, report.vision)
-    if vision is None:
-        if plan.declared(Vision, report.vision):
-            return
-        yield _missing(report, ("vision",), "vision", report.vision, (v.id for v in plan.visions))
+    if vision is None:  # named, but not here: a reference (_unresolved), or a broken file
         return
     if report.fiscal_year not in vision.period:
         yield Problem(
@@ -821,26 +841,7 @@ def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
             "year-outside-period",
             msg("year-outside-period/report", year=report.fiscal_year, vision=vision.id),
         )
-    framework = plan.get(PolicyFramework, vision.framework)
-    viewpoints = {v.id for v in framework.viewpoints} if framework else set()
-    fields = {f.id for f in framework.all_fields} if framework else set()
-    measures = {m.id: m for m in vision.measures}
-
-    def measure_ref(path: tuple[PathKey, ...], measure_id: str) -> Iterator[Problem]:
-        if measure_id not in measures:
-            yield _missing(report, path, f"measure of {vision.id}", measure_id, measures)
-
     for i, row in enumerate(report.table):
-        yield from measure_ref(("table", i, "measure"), row.measure)
-        measure = measures.get(row.measure)
-        if measure is not None and measure.kpi(row.kpi) is None:
-            yield _missing(
-                report,
-                ("table", i, "kpi"),
-                f"KPI of {measure.id}",
-                row.kpi,
-                (k.id for k in measure.kpis),
-            )
         for year in row.grades:
             if year not in vision.period:
                 yield Problem(
@@ -850,74 +851,11 @@ def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
                     msg("year-outside-period/grade-column", year=year, period=vision.period),
                     key=True,
                 )
-    for i, count in enumerate(report.field_counts):
-        if framework is not None and count.viewpoint not in viewpoints:
-            yield _missing(
-                report, ("field_counts", i, "viewpoint"), "viewpoint", count.viewpoint, viewpoints
-            )
-        if framework is not None and count.field not in fields:
-            yield _missing(
-                report, ("field_counts", i, "field"), "policy field", count.field, fields
-            )
-    for i, grade_list in enumerate(report.grade_lists):
-        if (
-            grade_list.viewpoint is not None
-            and framework
-            and grade_list.viewpoint not in viewpoints
-        ):
-            yield _missing(
-                report,
-                ("grade_lists", i, "viewpoint"),
-                "viewpoint",
-                grade_list.viewpoint,
-                viewpoints,
-            )
-        for j, item in enumerate(grade_list.items):
-            yield from measure_ref(("grade_lists", i, "items", j, "measure"), item.measure)
-    for i, statement in enumerate(report.persistence_statements):
-        for j, named in enumerate(statement.measures):
-            yield from measure_ref(
-                ("persistence_statements", i, "measures", j, "measure"), named.measure
-            )
-
-    for i, mention in enumerate(report.mentions):
-        yield from measure_ref(("mentions", i, "measure"), mention.measure)
-    for i, remark in enumerate(report.remarks):
-        if remark.viewpoint is not None and framework and remark.viewpoint not in viewpoints:
-            yield _missing(
-                report, ("remarks", i, "viewpoint"), "viewpoint", remark.viewpoint, viewpoints
-            )
 
 
 def _check_schedule(plan: Plan, schedule: Schedule) -> Iterator[Problem]:
-    members = _municipalities(plan, schedule.sphere)
-    if members is None and not plan.declared(Sphere, schedule.sphere):
-        yield _missing(
-            schedule, ("sphere",), "sphere", schedule.sphere, (s.id for s in plan.spheres)
-        )
     yield from _duplicates(
         schedule,
         ((("milestones", i, "id"), m.id) for i, m in enumerate(schedule.milestones)),
         "milestone",
     )
-    for i, milestone in enumerate(schedule.milestones):
-        if milestone.vision is not None and not plan.declared(Vision, milestone.vision):
-            yield _missing(
-                schedule,
-                ("milestones", i, "vision"),
-                "vision",
-                milestone.vision,
-                (v.id for v in plan.visions),
-            )
-        if (
-            milestone.municipality is not None
-            and members is not None
-            and milestone.municipality not in members
-        ):
-            yield _missing(
-                schedule,
-                ("milestones", i, "municipality"),
-                "municipality",
-                milestone.municipality,
-                members,
-            )

@@ -24,6 +24,7 @@ from teijuu.messages import Message, Text, msg, written
 from teijuu.migrate import CURRENT, MigrationError, migrate
 from teijuu.model.common import URL_PATTERN
 from teijuu.model.documents import KINDS, SCHEMA_FILES, Document
+from teijuu.refs import id_keys
 from teijuu.yamlio import Mark, Positions, parse_yaml
 from teijuu.yamlio import Path as DataPath
 
@@ -674,26 +675,6 @@ def _choices(expected: str) -> str:
 
 
 def _looks_like_id(loc: tuple[Any, ...]) -> bool:
+    """Whether ``loc`` ends at an id: a key the model types ``Id`` or marks as a reference."""
     names = [p for p in loc if isinstance(p, str)]
-    last = names[-1] if names else ""
-    return last in {
-        "id",
-        "sphere",
-        "framework",
-        "vision",
-        "measure",
-        "kpi",
-        "viewpoint",
-        "field",
-        "by",
-        "municipality",
-        "central_city",
-        "amends",
-        "agreement",
-        "previous",
-        "parties",
-        "actors",
-        "municipalities",
-        "viewpoints",
-        "fields",
-    }
+    return bool(names) and names[-1] in id_keys()

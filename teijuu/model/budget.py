@@ -18,7 +18,7 @@ from teijuu.model.common import (
     BY_FISCAL_YEAR,
     Amount,
     FiscalYear,
-    Id,
+    MunicipalityRef,
     Period,
     PlanModel,
     SourceRef,
@@ -71,7 +71,7 @@ class BudgetRange(PlanModel):
 class MunicipalBudget(PlanModel):
     """One municipality's share of a measure's budget, where the plan prints it."""
 
-    municipality: Id
+    municipality: MunicipalityRef
     years: dict[FiscalYear, Amount | None] = Field(
         default_factory=dict,
         description="Figure per fiscal year; null where the plan prints none.",

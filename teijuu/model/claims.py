@@ -20,12 +20,17 @@ from teijuu.model.common import (
     API_VERSION,
     BY_FISCAL_YEAR,
     DateLike,
+    FieldRef,
     FiscalYear,
     Id,
+    KpiRef,
+    MeasureRef,
     Number,
     PlanModel,
     Source,
     Text,
+    ViewpointRef,
+    VisionRef,
     invalid,
 )
 
@@ -59,9 +64,9 @@ class TableRow(PlanModel):
         default=None, description="No. as printed; absent on a 2nd KPI row."
     )
     field_printed: str | None = Field(default=None, description="政策分野 as printed.")
-    measure: Id
+    measure: MeasureRef
     measure_name_printed: str | None = Field(default=None, description="施策名 as printed.")
-    kpi: Id
+    kpi: KpiRef
     kpi_name_printed: Text = Field(description="KPI as printed (without the leading ○).")
     grades: dict[FiscalYear, Text] = Field(
         default_factory=dict,
@@ -73,8 +78,8 @@ class TableRow(PlanModel):
 class FieldCount(PlanModel):
     """The grade counts printed for one policy field (政策分野別の達成状況)."""
 
-    viewpoint: Id
-    field: Id
+    viewpoint: ViewpointRef
+    field: FieldRef
     field_printed: Text
     counts: dict[str, StrictInt] = Field(description="Label → number of items, e.g. {A: 1, B: 1}.")
 
@@ -82,7 +87,7 @@ class FieldCount(PlanModel):
 class ListedMeasure(PlanModel):
     circled: CircledNumber = Field(description="The circled number as printed, e.g. ⑳.")
     name_printed: Text
-    measure: Id
+    measure: MeasureRef
 
     @property
     def number(self) -> int:
@@ -92,7 +97,7 @@ class ListedMeasure(PlanModel):
 class GradeList(PlanModel):
     """A list of measures with KPIs at given grades (【C、D】の指標に係る施策名)."""
 
-    viewpoint: Id | None = Field(default=None, description="Absent for the whole vision.")
+    viewpoint: ViewpointRef | None = Field(default=None, description="Absent for the whole vision.")
     grades: list[Text] = Field(min_length=1)
     items: list[ListedMeasure] = Field(default_factory=list)
 
@@ -106,7 +111,7 @@ class ShareStatement(PlanModel):
     """A percentage statement, e.g. 達成状況A及びBの項目は、合わせて70%以上."""
 
     text: Text
-    viewpoint: Id | None = Field(default=None, description="Absent for the whole vision.")
+    viewpoint: ViewpointRef | None = Field(default=None, description="Absent for the whole vision.")
     grades: list[Text] = Field(min_length=1, description="The grades whose share is stated.")
     comparator: Comparator
     percent: Number
@@ -114,14 +119,14 @@ class ShareStatement(PlanModel):
 
 class NamedMeasure(PlanModel):
     name_printed: Text
-    measure: Id
+    measure: MeasureRef
 
 
 class PersistenceStatement(PlanModel):
     """A statement that measures stayed at some grades since an earlier year."""
 
     text: Text
-    viewpoint: Id | None = None
+    viewpoint: ViewpointRef | None = None
     grades: list[Text] = Field(min_length=1)
     since_fiscal_year: FiscalYear
     count: StrictInt | None = Field(default=None, ge=0, description="The number of items printed.")
@@ -133,13 +138,13 @@ class Mention(PlanModel):
 
     text: Text = Field(description="The sentence, as printed.")
     name_printed: Text
-    measure: Id
+    measure: MeasureRef
 
 
 class Remark(PlanModel):
     """A paragraph of the papers that states no figure: an assessment or the way forward."""
 
-    viewpoint: Id | None = Field(default=None, description="Absent for the whole vision.")
+    viewpoint: ViewpointRef | None = Field(default=None, description="Absent for the whole vision.")
     heading: str | None = Field(
         default=None, description="The heading it stands under, e.g. 今後の取組."
     )
@@ -152,7 +157,7 @@ class PublishedReport(PlanModel):
     api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["PublishedReport"] = "PublishedReport"
     id: Id
-    vision: Id
+    vision: VisionRef
     fiscal_year: FiscalYear = Field(description="The fiscal year of the results reported.")
     title: Text
     date: DateLike | None = None

@@ -37,6 +37,7 @@ from teijuu.fiscal import (
 )
 from teijuu.messages import Message, msg, written
 from teijuu.messages import Text as Phrase
+from teijuu.model.refs import Ref, Scope
 
 API_VERSION: Final = "teijuu/v2"
 
@@ -334,5 +335,24 @@ SourceRef = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN),
     Field(description="The id of one of the document's `sources`."),
+    Ref("source", Scope.DOCUMENT),
 ]
 """A reference to a :class:`Source` of the same document."""
+
+# ---------------------------------------------------------------------------------------------
+# References between documents (teijuu.model.refs): ids that name something defined elsewhere
+
+SphereRef = Annotated[Id, Ref("sphere")]
+FrameworkRef = Annotated[Id, Ref("framework")]
+AgreementRef = Annotated[Id, Ref("agreement")]
+VisionRef = Annotated[Id, Ref("vision")]
+MunicipalityRef = Annotated[Id, Ref("municipality", Scope.SPHERE)]
+"""A municipality of the sphere the document belongs to."""
+ViewpointRef = Annotated[Id, Ref("viewpoint", Scope.FRAMEWORK)]
+FieldRef = Annotated[Id, Ref("field", Scope.FRAMEWORK)]
+"""A viewpoint or policy field of the framework the document follows."""
+MeasureRef = Annotated[Id, Ref("measure", Scope.VISION)]
+GoalRef = Annotated[Id, Ref("goal", Scope.VISION)]
+"""A measure or goal of the vision the document is, or is about."""
+KpiRef = Annotated[Id, Ref("kpi", Scope.MEASURE)]
+"""A KPI of the measure named beside it (or in the entry around it)."""

@@ -12,6 +12,7 @@ from teijuu.model.common import (
     PlanModel,
     Source,
     SourceRef,
+    SphereRef,
     Text,
 )
 
@@ -39,7 +40,7 @@ class PolicyFramework(PlanModel):
     api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["PolicyFramework"] = "PolicyFramework"
     id: Id
-    sphere: Id
+    sphere: SphereRef
     sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
     viewpoints: list[Viewpoint] = Field(min_length=1)
     fields: list[PolicyField] = Field(

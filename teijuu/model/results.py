@@ -11,10 +11,14 @@ from teijuu.model.common import (
     API_VERSION,
     FiscalYear,
     Id,
+    KpiRef,
+    MeasureRef,
+    MunicipalityRef,
     Number,
     PlanModel,
     Source,
     Text,
+    VisionRef,
 )
 from teijuu.model.vision import ChangeNote
 
@@ -26,7 +30,7 @@ class Component(PlanModel):
     ``sum(numerators) / sum(denominators) * scale`` (the KPI result's ``scale``).
     """
 
-    municipality: Id | None = Field(default=None, description="Whose figure this is.")
+    municipality: MunicipalityRef | None = Field(default=None, description="Whose figure this is.")
     label: str | None = Field(default=None, description="What it counts, as written.")
     numerator: Number
     numerator_label: str | None = None
@@ -38,7 +42,7 @@ class Component(PlanModel):
 
 
 class KpiResult(PlanModel):
-    kpi: Id
+    kpi: KpiRef
     actual: Number | None = Field(default=None, description="実績値; absent when not reported.")
     components: list[Component] = Field(default_factory=list)
     scale: Number = Field(
@@ -50,12 +54,12 @@ class KpiResult(PlanModel):
 class Statement(PlanModel):
     """A text of the results sheet, for one municipality where the source splits it."""
 
-    municipality: Id | None = Field(default=None, description="Absent when not split.")
+    municipality: MunicipalityRef | None = Field(default=None, description="Absent when not split.")
     text: Text
 
 
 class MeasureResult(PlanModel):
-    measure: Id
+    measure: MeasureRef
     kpis: list[KpiResult] = Field(default_factory=list)
     evaluation: list[Statement] = Field(default_factory=list, description="年度評価.")
     next_steps: list[Statement] = Field(default_factory=list, description="次年度以降の取組.")
@@ -67,7 +71,7 @@ class Results(PlanModel):
     api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["Results"] = "Results"
     id: Id
-    vision: Id
+    vision: VisionRef
     fiscal_year: FiscalYear
     stated_in: str | None = Field(
         default=None, description="Where the figures were published, as a text."

@@ -11,9 +11,12 @@ from teijuu.model.common import (
     DateLike,
     FiscalYear,
     Id,
+    MunicipalityRef,
     PlanModel,
     Source,
+    SphereRef,
     Text,
+    VisionRef,
 )
 
 
@@ -28,8 +31,8 @@ class Milestone(PlanModel):
     title: Text
     items: list[Text] = Field(default_factory=list, description="Agenda items as printed.")
     tentative: StrictBool = Field(default=False, description="（仮）or otherwise not yet fixed.")
-    municipality: Id | None = None
-    vision: Id | None = None
+    municipality: MunicipalityRef | None = None
+    vision: VisionRef | None = None
     note: str | None = None
 
 
@@ -39,7 +42,7 @@ class Schedule(PlanModel):
     api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["Schedule"] = "Schedule"
     id: Id
-    sphere: Id
+    sphere: SphereRef
     title: Text
     sources: list[Source] = Field(default_factory=list, description="Where the facts come from.")
     milestones: list[Milestone] = Field(default_factory=list)

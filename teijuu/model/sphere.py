@@ -9,9 +9,11 @@ from pydantic import Field, StrictInt
 
 from teijuu.model.common import (
     API_VERSION,
+    AgreementRef,
     DateLike,
     FiscalYear,
     Id,
+    MunicipalityRef,
     Period,
     PlanModel,
     Source,
@@ -58,10 +60,14 @@ class HistoryEvent(PlanModel):
     fiscal_year: FiscalYear | None = Field(default=None, description="年度 of the event.")
     fiscal_year_printed: str | None = Field(default=None, description="年度 as printed.")
     date: DateLike | None = Field(default=None, description="月日 as the source gives it.")
-    actors: list[Id] = Field(default_factory=list, description="Municipalities acting (主体).")
+    actors: list[MunicipalityRef] = Field(
+        default_factory=list, description="Municipalities acting (主体)."
+    )
     actors_printed: str | None = Field(default=None, description="主体 as printed, e.g. 市町.")
     event: Text = Field(description="内容 as written.")
-    agreement: Id | None = Field(default=None, description="The agreement concluded, if any.")
+    agreement: AgreementRef | None = Field(
+        default=None, description="The agreement concluded, if any."
+    )
     vision_edition: StrictInt | None = Field(default=None, ge=1, description="The vision adopted.")
     period: Period | None = Field(default=None, description="The vision's planning period.")
     note: str | None = Field(default=None, description="備考 as written.")
@@ -75,7 +81,7 @@ class Sphere(PlanModel):
     kind: Literal["Sphere"] = "Sphere"
     id: Id
     name: Text
-    central_cities: list[Id] = Field(
+    central_cities: list[MunicipalityRef] = Field(
         min_length=1,
         description="Ids of the central city (中心市) among municipalities; two for a "
         "複眼型中心市 (two neighbouring cities that are one central city together).",

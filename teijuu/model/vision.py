@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
 
@@ -14,19 +14,29 @@ from teijuu.model.budget import Budget
 from teijuu.model.common import (
     API_VERSION,
     DateLike,
+    FieldRef,
     FiscalYear,
+    FrameworkRef,
+    GoalRef,
     Id,
+    KpiRef,
     MeasureNo,
+    MeasureRef,
+    MunicipalityRef,
     Number,
     Period,
     PlanModel,
     PrintedYearLabel,
     Source,
     SourceRef,
+    SphereRef,
     Text,
+    ViewpointRef,
+    VisionRef,
     invalid,
 )
 from teijuu.model.paths import undo
+from teijuu.model.refs import Ref, Scope
 
 COMMON: Literal["common"] = "common"
 """The ``by`` of programs that all municipalities run together (【共通】)."""
@@ -110,7 +120,9 @@ class KpiValue(PlanModel):
     kind: ValueKind | None = Field(
         default=None, description="In a KPI's `values`: what the value is."
     )
-    municipality: Id | None = Field(default=None, description="Whose value, where split.")
+    municipality: MunicipalityRef | None = Field(
+        default=None, description="Whose value, where split."
+    )
     category: Text | None = Field(default=None, description="Which category, e.g. 男性, 女性.")
     printed_year: PrintedYearLabel | None = Field(
         default=None, description="The year label as printed, e.g. '2028年 (R10) 度'."
@@ -169,7 +181,9 @@ class Kpi(PlanModel):
 class ProgramGroup(PlanModel):
     """The programs (事業名称) one municipality runs for a measure, or the common ones."""
 
-    by: Id = Field(description="A municipality id, or 'common' for 【共通】 programs.")
+    by: Annotated[Id, Ref("municipality", Scope.SPHERE, literals=(COMMON,))] = Field(
+        description="A municipality id, or 'common' for 【共通】 programs."
+    )
     names: list[Text] = Field(min_length=1)
 
 
@@ -187,8 +201,8 @@ class Role(PlanModel):
         }
     )
 
-    municipality: Id | None = Field(default=None, description="The one municipality.")
-    municipalities: list[Id] = Field(
+    municipality: MunicipalityRef | None = Field(default=None, description="The one municipality.")
+    municipalities: list[MunicipalityRef] = Field(
         default_factory=list, description="The municipalities of a group, e.g. all of 乙."
     )
     party: str | None = Field(default=None, description="The party as printed: 甲, 乙.")
@@ -211,10 +225,10 @@ class Measure(PlanModel):
     id: Id
     no: MeasureNo | None = None
     name: Text = Field(description="施策名 as written on the sheet.")
-    viewpoint: Id | None = Field(
+    viewpoint: ViewpointRef | None = Field(
         default=None, description="連携する視点; absent where the plan prints none."
     )
-    field: Id | None = Field(
+    field: FieldRef | None = Field(
         default=None, description="政策分野; absent where the plan prints none."
     )
     field_printed: str | None = Field(
@@ -232,8 +246,10 @@ class Measure(PlanModel):
     roles_by_municipality: list[Role] = Field(
         default_factory=list, description="役割分担 per municipality, where the plan splits it."
     )
-    municipalities: list[Id] = Field(default_factory=list, description="関係市町.")
-    goal: Id | None = Field(default=None, description="The goal (of `goals`) this measure serves.")
+    municipalities: list[MunicipalityRef] = Field(default_factory=list, description="関係市町.")
+    goal: GoalRef | None = Field(
+        default=None, description="The goal (of `goals`) this measure serves."
+    )
     agreement_item: str | None = Field(
         default=None, description="The agreement item (協定項目) it carries out, as printed."
     )
@@ -391,7 +407,7 @@ class VisionRevision(PlanModel):
 class DraftOrigin(PlanModel):
     """Where a draft edition came from, when a tool drew it up from an earlier one."""
 
-    vision: Id = Field(description="The edition it was drawn from.")
+    vision: VisionRef = Field(description="The edition it was drawn from.")
     revision: StrictInt = Field(ge=0, description="That edition's revision.")
     results: FiscalYear | None = Field(
         default=None, description="The latest fiscal year of results its baselines come from."
@@ -409,8 +425,8 @@ class ReviewReason(StrEnum):
 class ReviewPoint(PlanModel):
     """Something to decide before a draft is adopted."""
 
-    measure: Id
-    kpi: Id | None = None
+    measure: MeasureRef
+    kpi: KpiRef | None = None
     reason: ReviewReason
     text: Text = Field(description="What to review, for people.")
 
@@ -437,8 +453,8 @@ class Goal(PlanModel):
     id: Id
     level: GoalLevel
     name: Text = Field(description="The goal as printed.")
-    viewpoint: Id | None = None
-    field: Id | None = None
+    viewpoint: ViewpointRef | None = None
+    field: FieldRef | None = None
     agreement_item: str | None = Field(default=None, description="協定項目 as printed.")
     text: str | None = None
     indicators: list[Kpi] = Field(default_factory=list, description="Its indicators (指標).")
@@ -452,8 +468,8 @@ class Vision(PlanModel):
     api_version: Literal["teijuu/v2"] = Field(default=API_VERSION, alias="apiVersion")
     kind: Literal["Vision"] = "Vision"
     id: Id
-    sphere: Id
-    framework: Id
+    sphere: SphereRef
+    framework: FrameworkRef
     edition: StrictInt | None = Field(
         default=None,
         ge=1,
@@ -471,7 +487,7 @@ class Vision(PlanModel):
     status: VisionStatus
     period: Period = Field(description="The planning period as adopted (計画期間).")
     adopted: DateLike | None = Field(default=None, description="策定 date.")
-    previous: Id | None = Field(default=None, description="The edition this one follows.")
+    previous: VisionRef | None = Field(default=None, description="The edition this one follows.")
     grading: GradingRule | None = Field(
         default=None, description="How KPIs are graded; absent while undecided (a draft)."
     )
