@@ -214,8 +214,10 @@ class _Scopes:
         if isinstance(doc, Results | PublishedReport):
             if self.vision is None:
                 return None
-            # as ever: a results file whose vision's sphere is not here has no municipalities
-            return _Known("municipality", self.index.members(self.vision.sphere) or set())
+            # Not known when the vision's sphere is not here: that reference of the vision is
+            # the one finding, not every municipality named under it.
+            members = self.index.members(self.vision.sphere)
+            return None if members is None else _Known("municipality", members)
         sphere = getattr(doc, "sphere", None)
         members = None if sphere is None else self.index.members(sphere)
         if members is None:
@@ -229,8 +231,8 @@ class _Scopes:
         """The frameworks whose viewpoints and fields the document may name (an agreement's:
         every framework of its sphere)."""
         doc = self.document
-        if isinstance(doc, Agreement):
-            return self.plan.frameworks_for_sphere(doc.sphere)
+        if isinstance(doc, Agreement):  # unknown while the plan holds none of them
+            return self.plan.frameworks_for_sphere(doc.sphere) or None
         framework = None if self.vision is None else self.plan.framework_of(self.vision)
         return None if framework is None else [framework]
 
