@@ -48,17 +48,17 @@ from teijuu.plan import Plan
 from teijuu.versions import ApiVersion
 
 if TYPE_CHECKING:
-    from teijuu.diff import Change, ChangeKind, ChangeSeverity, PlanDiff
+    from teijuu.diffing import Change, ChangeKind, ChangeSeverity, PlanDiff
     from teijuu.editing import EditError, RecordOutcome
     from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
     from teijuu.importing import Imported
     from teijuu.validate import Validated
 
 _LAZY: dict[str, str] = {
-    "Change": "teijuu.diff",
-    "ChangeKind": "teijuu.diff",
-    "ChangeSeverity": "teijuu.diff",
-    "PlanDiff": "teijuu.diff",
+    "Change": "teijuu.diffing",
+    "ChangeKind": "teijuu.diffing",
+    "ChangeSeverity": "teijuu.diffing",
+    "PlanDiff": "teijuu.diffing",
     "EditError": "teijuu.editing",
     "RecordOutcome": "teijuu.editing",
     "Imported": "teijuu.importing",
@@ -293,7 +293,7 @@ def _notes(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
 
 
 def _diff_one(old_spec: str, new_spec: str) -> PlanDiff:
-    from teijuu.diff import diff_pair, diff_plans
+    from teijuu.diffing import diff_pair, diff_plans
     from teijuu.locations import locate_diff
     from teijuu.sources import SourceError, load_side
 
@@ -329,7 +329,7 @@ def diff(old: PathLike, new: PathLike) -> PlanDiff:
 def diff_against(base: str, paths: Sequence[PathLike] = ()) -> PlanDiff:
     """Each path (default ``plans``) against the same path at git revision ``base``, as one
     diff."""
-    from teijuu.diff import merge_diffs
+    from teijuu.diffing import merge_diffs
 
     news = [str(p) for p in paths] or ["plans"]
     olds = [f"{base}:{p}" for p in news]
