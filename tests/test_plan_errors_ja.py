@@ -471,3 +471,19 @@ def test_what_the_walk_skips_and_a_revision_path_read_in_japanese(tmp_path: Path
         ]
     )
     assert all(generic_japanese(f.code, f.message) != f.text("ja") for f in findings)
+
+
+def test_a_period_reads_as_japanese_years(bundled_copy: Path) -> None:
+    results = bundled_copy / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    results.write_text(
+        results.read_text("utf-8").replace("\nfiscal_year: 2024\n", "\nfiscal_year: 2030\n", 1),
+        "utf-8",
+    )
+    findings = validate_paths([bundled_copy]).findings
+    (outside,) = [f for f in findings if f.code == "year-outside-period"]
+    assert outside.text("ja") == (
+        "2030年度はichinoseki-hiraizumi-3の計画期間（2024～2026年度）の外です"
+    )
+    assert outside.message == (
+        "FY2030 is outside the period of ichinoseki-hiraizumi-3 (FY2024–FY2026)"
+    )
