@@ -936,6 +936,10 @@ CLI: Final[dict[str, tuple[str, str]]] = {
         "（例：`iconv -f CP932 -t UTF-8` で変換）",
     ),
     "cli/interrupted": ("teijuu: interrupted", "teijuu: 中断しました"),
+    "cli/bad-fy": (
+        "teijuu {verb}: --fy: {reason}",
+        "teijuu {verb}: --fy の年度：{reason}",
+    ),
     "cli/report/unknown-suffix": (
         "teijuu report: -o {output}: a report is Markdown (.md) or Excel (.xlsx); name the "
         "file report.md or report.xlsx",

@@ -356,11 +356,16 @@ class Draft:
 def _period(period: Period | str) -> Period:
     if isinstance(period, Period):
         return period
+    from pydantic import ValidationError
+
+    from teijuu.model.common import reason_of
+
     start, _, end = period.partition("-")
     try:
         return Period.model_validate({"start": start, "end": end or start})
-    except ValueError as exc:
-        raise TeijuuError(msg("cli/edition/period", period=period, reason=exc)) from None
+    except ValidationError as exc:
+        reason = reason_of(exc)
+        raise TeijuuError(msg("cli/edition/period", period=period, reason=reason)) from None
 
 
 def new_edition(
@@ -473,7 +478,7 @@ def record(
     from pydantic_core import PydanticCustomError
 
     from teijuu.editing import record as record_in_file
-    from teijuu.model.common import to_decimal
+    from teijuu.model.common import reason_of, to_decimal
 
     if not kpi.strip():
         raise TeijuuError(msg("cli/edit/kpi-missing"))
@@ -481,7 +486,7 @@ def record(
     try:
         amount = to_decimal(actual)
     except PydanticCustomError as exc:
-        raise TeijuuError(msg("cli/edit/actual", reason=exc.message())) from None
+        raise TeijuuError(msg("cli/edit/actual", reason=reason_of(exc))) from None
     return record_in_file(
         Path(path),
         fiscal_year=year,

@@ -37,6 +37,7 @@ from teijuu.model import (
     Vision,
     VisionStatus,
 )
+from teijuu.model.common import reason_of
 from teijuu.model.paths import PathError
 from teijuu.model.refs import NEAREST, Scope
 from teijuu.plan import Plan
@@ -735,8 +736,6 @@ def _revision_paths(plan: Plan, vision: Vision) -> Iterator[Problem]:
             )
             return
         except ValidationError as exc:
-            first = exc.errors()[0]
-            said = first.get("ctx", {}).get("message")  # the model's own errors carry theirs
             yield Problem(
                 vision,
                 ("revisions",),
@@ -745,7 +744,7 @@ def _revision_paths(plan: Plan, vision: Vision) -> Iterator[Problem]:
                     "revision-path/invalid",
                     revision=revision.revision,
                     count=exc.error_count(),
-                    first=said if isinstance(said, Message | Text) else first["msg"],
+                    first=reason_of(exc),
                 ),
             )
             return

@@ -487,3 +487,25 @@ def test_a_period_reads_as_japanese_years(bundled_copy: Path) -> None:
     assert outside.message == (
         "FY2030 is outside the period of ichinoseki-hiraizumi-3 (FY2024–FY2026)"
     )
+
+
+def test_new_edition_and_record_give_the_models_reason_in_the_language_asked(
+    bundled_copy: Path,
+) -> None:
+    sphere = bundled_copy / "ichinoseki-hiraizumi"
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["new-edition", str(sphere / "visions" / "4th.yaml"), "--edition", "5"]
+    assert main([*argv, "--period", "2031-2027", "--lang", "ja"], out=out, err=err) == 2
+    assert err.getvalue() == (
+        "teijuu new-edition: period「2031-2027」を読み取れません（計画期間が2031年度に始まり、"
+        "それより前の2027年度に終わっています。始まりと終わりを確かめてください）。"
+        "2027-2031 のように書いてください\n"
+    )
+    err = io.StringIO()
+    results = str(sphere / "results" / "3rd-fy2024.yaml")
+    argv = ["record", results, "--fy", "2024", "--kpi", "care-rate", "--actual", "1,234"]
+    assert main([*argv, "--lang", "ja"], out=out, err=err) == 2
+    assert (
+        "（「1,234」には桁区切りがあります。桁区切りも引用符も付けずに 1234 と書いてください）"
+        in (err.getvalue())
+    )
