@@ -1026,6 +1026,12 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "; `teijuu grade --format csv` lists its {count} KPIs",
         "。`teijuu grade --format csv` で{count}件のKPIを一覧できます",
     ),
+    "cli/edit/municipality-without-eval": (
+        "--municipality {municipality} says whose evaluation it is: give the evaluation with "
+        "--eval, or leave --municipality out",
+        "--municipality {municipality} は評価が誰のものかを示します。--eval で評価を書くか、"
+        "--municipality を外してください",
+    ),
     "cli/edit/kpi-missing": (
         "kpi: name the KPI: MEASURE/KPI (medical-staff/local-hires), its number in the KPI "
         "table (23-2) or its name",

@@ -482,6 +482,8 @@ def record(
 
     if not kpi.strip():
         raise TeijuuError(msg("cli/edit/kpi-missing"))
+    if municipality is not None and evaluation is None:  # it would be dropped unsaid
+        raise TeijuuError(msg("cli/edit/municipality-without-eval", municipality=municipality))
     year = parse_fiscal_year(str(fiscal_year)) if isinstance(fiscal_year, str) else fiscal_year
     try:
         amount = to_decimal(actual)
