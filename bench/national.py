@@ -16,7 +16,7 @@ on a 2-core machine; every figure says how many runs it is the best of) of:
 
 - ``teijuu validate`` of the whole corpus, in process and as a ``python -m teijuu`` process;
 - grading every vision that has results (``teijuu.grading.grade_vision``);
-- diffing consecutive editions (``teijuu.diff.diff_visions``), if that module exists;
+- diffing consecutive editions (``teijuu.diffing.diff_visions``), if that module exists;
 - cold start: ``--help`` and ``validate ONE_FILE`` against a bare ``import pydantic``;
 - ``check-jsonschema`` over the same files and schemas, once per kind;
 - the floor: a bare C-accelerated YAML parse of the same files.
@@ -560,11 +560,11 @@ def find_check_jsonschema(flag: str | None) -> Path | None:
 
 def diff_function() -> Callable[[Vision, Vision], object] | None:
     try:
-        module = importlib.import_module("teijuu.diff")
+        module = importlib.import_module("teijuu.diffing")
     except ModuleNotFoundError as exc:
-        if exc.name in ("teijuu.diff",):
+        if exc.name in ("teijuu.diffing",):
             return None
-        raise  # teijuu.diff exists but something it imports does not: a real error
+        raise  # teijuu.diffing exists but something it imports does not: a real error
     diff_visions: Callable[[Vision, Vision], object] = module.diff_visions
     return diff_visions
 
@@ -862,7 +862,9 @@ def bench(root: Path, args: argparse.Namespace, started: float) -> int:
     diff_visions = diff_function()
     if diff_visions is None:
         print("\ndiff: not available yet")
-        rows.append(Row("diff consecutive editions", None, note="(teijuu.diff not available yet)"))
+        rows.append(
+            Row("diff consecutive editions", None, note="(teijuu.diffing not available yet)")
+        )
     else:
         by_sphere: dict[str, list[Vision]] = defaultdict(list)
         for vision in plan.visions:
@@ -873,7 +875,7 @@ def bench(root: Path, args: argparse.Namespace, started: float) -> int:
         print(f"\ndiffing {len(pairs)} pairs of consecutive editions")
         differ = diff_visions
         diffing = timed(runs, lambda: [differ(old, new) for old, new in pairs])
-        show("teijuu.diff.diff_visions for every pair", diffing)
+        show("teijuu.diffing.diff_visions for every pair", diffing)
         rows.append(Row("diff consecutive editions", diffing.best, len(pairs), "pairs", False))
 
     # d. cold start -------------------------------------------------------------------------

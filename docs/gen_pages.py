@@ -18,7 +18,7 @@ from typing import Any
 import mkdocs_gen_files
 
 from teijuu.cli import build_parser
-from teijuu.diff import diff_pair
+from teijuu.diffing import diff_pair
 from teijuu.findings import Severity
 from teijuu.grading import grade_vision
 from teijuu.model import SCHEMA_FILES, PolicyFramework, Sphere, Vision
@@ -257,8 +257,8 @@ def api_page() -> str:
     out = [
         "# Python API",
         "",
-        "Generated from `teijuu.api.__all__`: everything here is also a name of `teijuu` itself",
-        "(but `diff` and `migrate`, also names of modules: use `teijuu.api.diff`). See",
+        "Generated from `teijuu.api.__all__`: everything here is also a name of `teijuu` itself.",
+        "See",
         "[Using teijuu from Python](../python.md) for whole scripts. Values are exact",
         "(`Decimal`, `Fraction`); unknown figures are `None`, never 0.",
         "",

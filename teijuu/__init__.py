@@ -7,11 +7,10 @@ The public API is :mod:`teijuu.api`; its names are re-exported here::
     loaded = teijuu.load()  # the bundled plans (or ./plans), or the paths given
     for vision in loaded.plan.visions:
         ...
+    changes = teijuu.diff("a/3rd.yaml", "b/4th.yaml")
 
-except ``diff`` and ``migrate``, which are also the names of modules of this package (until
-those are made private): call them as ``teijuu.api.diff`` and ``teijuu.api.migrate``. The names
-are loaded on first use, so that ``import teijuu`` (and the ``teijuu`` command) starts fast.
-The other modules are the implementation; their names may change.
+The names are loaded on first use, so that ``import teijuu`` (and the ``teijuu`` command)
+starts fast. The other modules are the implementation; their names may change.
 """
 
 from __future__ import annotations
@@ -57,12 +56,14 @@ if TYPE_CHECKING:
         check,
         choose_vision,
         default_paths,
+        diff,
         diff_against,
         entry_sheet,
         findings_document,
         fmt,
         import_entry_sheet,
         load,
+        migrate,
         new_edition,
         parse_fiscal_year,
         plans_dir,
@@ -109,12 +110,14 @@ __all__ = [
     "check",
     "choose_vision",
     "default_paths",
+    "diff",
     "diff_against",
     "entry_sheet",
     "findings_document",
     "fmt",
     "import_entry_sheet",
     "load",
+    "migrate",
     "new_edition",
     "parse_fiscal_year",
     "plans_dir",
@@ -123,11 +126,12 @@ __all__ = [
     "write_file",
     "yaml_reader",
 ]
-"""``teijuu.api.__all__`` but the names of this package's modules (``tests/test_api.py``)."""
+"""``teijuu.api.__all__``, and ``__version__`` (``tests/test_api.py`` checks it; no name of it may
+be a module of this package, or importing that module would put it in the name's place)."""
 
 
 def __getattr__(name: str) -> Any:
-    if name == "api":  # ``import teijuu`` then ``teijuu.api.diff``
+    if name == "api":  # ``import teijuu`` then ``teijuu.api.load``
         import teijuu.api
 
         return teijuu.api

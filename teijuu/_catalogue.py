@@ -936,6 +936,10 @@ CLI: Final[dict[str, tuple[str, str]]] = {
         "（例：`iconv -f CP932 -t UTF-8` で変換）",
     ),
     "cli/interrupted": ("teijuu: interrupted", "teijuu: 中断しました"),
+    "cli/bad-fy": (
+        "teijuu {verb}: --fy: {reason}",
+        "teijuu {verb}: --fy の年度：{reason}",
+    ),
     "cli/report/unknown-suffix": (
         "teijuu report: -o {output}: a report is Markdown (.md) or Excel (.xlsx); name the "
         "file report.md or report.xlsx",
@@ -1021,6 +1025,12 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
     "cli/edit/hint-count": (
         "; `teijuu grade --format csv` lists its {count} KPIs",
         "。`teijuu grade --format csv` で{count}件のKPIを一覧できます",
+    ),
+    "cli/edit/municipality-without-eval": (
+        "--municipality {municipality} says whose evaluation it is: give the evaluation with "
+        "--eval, or leave --municipality out",
+        "--municipality {municipality} は評価が誰のものかを示します。--eval で評価を書くか、"
+        "--municipality を外してください",
     ),
     "cli/edit/kpi-missing": (
         "kpi: name the KPI: MEASURE/KPI (medical-staff/local-hires), its number in the KPI "

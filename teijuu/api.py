@@ -48,17 +48,17 @@ from teijuu.plan import Plan
 from teijuu.versions import ApiVersion
 
 if TYPE_CHECKING:
-    from teijuu.diff import Change, ChangeKind, ChangeSeverity, PlanDiff
+    from teijuu.diffing import Change, ChangeKind, ChangeSeverity, PlanDiff
     from teijuu.editing import EditError, RecordOutcome
     from teijuu.grading import KpiGrade, UngradedReason, VisionGrades
     from teijuu.importing import Imported
     from teijuu.validate import Validated
 
 _LAZY: dict[str, str] = {
-    "Change": "teijuu.diff",
-    "ChangeKind": "teijuu.diff",
-    "ChangeSeverity": "teijuu.diff",
-    "PlanDiff": "teijuu.diff",
+    "Change": "teijuu.diffing",
+    "ChangeKind": "teijuu.diffing",
+    "ChangeSeverity": "teijuu.diffing",
+    "PlanDiff": "teijuu.diffing",
     "EditError": "teijuu.editing",
     "RecordOutcome": "teijuu.editing",
     "Imported": "teijuu.importing",
@@ -293,7 +293,7 @@ def _notes(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
 
 
 def _diff_one(old_spec: str, new_spec: str) -> PlanDiff:
-    from teijuu.diff import diff_pair, diff_plans
+    from teijuu.diffing import diff_pair, diff_plans
     from teijuu.locations import locate_diff
     from teijuu.sources import SourceError, load_side
 
@@ -329,7 +329,7 @@ def diff(old: PathLike, new: PathLike) -> PlanDiff:
 def diff_against(base: str, paths: Sequence[PathLike] = ()) -> PlanDiff:
     """Each path (default ``plans``) against the same path at git revision ``base``, as one
     diff."""
-    from teijuu.diff import merge_diffs
+    from teijuu.diffing import merge_diffs
 
     news = [str(p) for p in paths] or ["plans"]
     olds = [f"{base}:{p}" for p in news]
@@ -356,11 +356,16 @@ class Draft:
 def _period(period: Period | str) -> Period:
     if isinstance(period, Period):
         return period
+    from pydantic import ValidationError
+
+    from teijuu.model.common import reason_of
+
     start, _, end = period.partition("-")
     try:
         return Period.model_validate({"start": start, "end": end or start})
-    except ValueError as exc:
-        raise TeijuuError(msg("cli/edition/period", period=period, reason=exc)) from None
+    except ValidationError as exc:
+        reason = reason_of(exc)
+        raise TeijuuError(msg("cli/edition/period", period=period, reason=reason)) from None
 
 
 def new_edition(
@@ -473,15 +478,17 @@ def record(
     from pydantic_core import PydanticCustomError
 
     from teijuu.editing import record as record_in_file
-    from teijuu.model.common import to_decimal
+    from teijuu.model.common import reason_of, to_decimal
 
     if not kpi.strip():
         raise TeijuuError(msg("cli/edit/kpi-missing"))
+    if municipality is not None and evaluation is None:  # it would be dropped unsaid
+        raise TeijuuError(msg("cli/edit/municipality-without-eval", municipality=municipality))
     year = parse_fiscal_year(str(fiscal_year)) if isinstance(fiscal_year, str) else fiscal_year
     try:
         amount = to_decimal(actual)
     except PydanticCustomError as exc:
-        raise TeijuuError(msg("cli/edit/actual", reason=exc.message())) from None
+        raise TeijuuError(msg("cli/edit/actual", reason=reason_of(exc))) from None
     return record_in_file(
         Path(path),
         fiscal_year=year,

@@ -27,6 +27,7 @@ from teijuu.model import (
     GoalLevel,
     Kpi,
     KpiValue,
+    Period,
     PolicyFramework,
     PublishedReport,
     Results,
@@ -36,6 +37,7 @@ from teijuu.model import (
     Vision,
     VisionStatus,
 )
+from teijuu.model.common import reason_of
 from teijuu.model.paths import PathError
 from teijuu.model.refs import NEAREST, Scope
 from teijuu.plan import Plan
@@ -253,7 +255,11 @@ class _Scopes:
         vision = self.vision
         if vision is None:
             return None
-        what = "measure of this vision" if vision is self.document else f"measure of {vision.id}"
+        what = (
+            Text("measure of this vision", "このビジョンの施策")
+            if vision is self.document
+            else Text(f"measure of {vision.id}", f"{vision.id} の施策")
+        )
         return _Known(what, {m.id for m in vision.measures})
 
     @cached_property
@@ -263,14 +269,18 @@ class _Scopes:
     def kpis(self, site: RefSite) -> _Known | None:
         """The KPIs of the measure named nearby (none when that measure is not found)."""
         measure_id = site.near.get(NEAREST[Scope.MEASURE])
-        measure = None
-        if self.vision is not None and measure_id is not None:
-            measure = self.vision.measure(measure_id)
-        return (
-            None
-            if measure is None
-            else _Known(f"KPI of {measure.id}", {k.id for k in measure.kpis})
-        )
+        return None if measure_id is None else self._kpis_of.get(measure_id)
+
+    @cached_property
+    def _kpis_of(self) -> dict[str, _Known]:
+        """The KPIs of each measure of the vision, by the measure's id (the first of an id
+        given twice, as :meth:`Vision.measure` finds it), looked up once for every reference."""
+        found: dict[str, _Known] = {}
+        for measure in () if self.vision is None else self.vision.measures:
+            if measure.id not in found:
+                what = Text(f"KPI of {measure.id}", f"{measure.id} のKPI")
+                found[measure.id] = _Known(what, {k.id for k in measure.kpis})
+        return found
 
 
 _RESOLVERS: dict[tuple[str, Scope], Callable[[_Scopes, RefSite], _Known | None]] = {
@@ -306,9 +316,9 @@ def _unresolved(index: _Index, document: Document) -> Iterator[Problem]:
         known = _RESOLVERS[(ref.target, ref.scope)](scopes, site)
         if known is None or site.value in known.ids:
             continue
-        what = known.what
+        what = noun(known.what) if isinstance(known.what, str) else known.what
         for literal in ref.literals:  # municipality (or 'common')
-            what = f"{what} (or '{literal}')"
+            what = Text(f"{what.en} (or '{literal}')", f"{what.ja}（または「{literal}」）")
         choices = known.ids if known.choices is None else known.choices
         yield _missing(document, site.path, what, site.value, choices)
 
@@ -622,7 +632,12 @@ def _check_kpi(
             vision,
             (*kpath, "target", "fiscal_year"),
             "year-outside-period",
-            msg("year-outside-period/target", what=what, year=target.fiscal_year, period=period),
+            msg(
+                "year-outside-period/target",
+                what=what,
+                year=target.fiscal_year,
+                period=_period_text(period),
+            ),
         )
     if target is not None and target.bound is not None:
         expected = Bound.AT_MOST if kpi.direction is Direction.LOWER_IS_BETTER else Bound.AT_LEAST
@@ -670,7 +685,7 @@ def _check_budget(vision: Vision, bpath: tuple[PathKey, ...], budget: Budget) ->
                     vision,
                     (*path, str(year)),
                     "budget-outside-period",
-                    msg("budget-outside-period/year", year=year, period=period),
+                    msg("budget-outside-period/year", year=year, period=_period_text(period)),
                     key=True,
                 )
 
@@ -683,7 +698,11 @@ def _check_budget(vision: Vision, bpath: tuple[PathKey, ...], budget: Budget) ->
                     vision,
                     (*path, r, "period"),
                     "budget-outside-period",
-                    msg("budget-outside-period/range", span=span.period, period=period),
+                    msg(
+                        "budget-outside-period/range",
+                        span=span.period,
+                        period=_period_text(period),
+                    ),
                     Severity.WARNING,
                 )
 
@@ -717,8 +736,6 @@ def _revision_paths(plan: Plan, vision: Vision) -> Iterator[Problem]:
             )
             return
         except ValidationError as exc:
-            first = exc.errors()[0]
-            said = first.get("ctx", {}).get("message")  # the model's own errors carry theirs
             yield Problem(
                 vision,
                 ("revisions",),
@@ -727,7 +744,7 @@ def _revision_paths(plan: Plan, vision: Vision) -> Iterator[Problem]:
                     "revision-path/invalid",
                     revision=revision.revision,
                     count=exc.error_count(),
-                    first=said if isinstance(said, Message | Text) else first["msg"],
+                    first=reason_of(exc),
                 ),
             )
             return
@@ -814,7 +831,7 @@ def _check_results(plan: Plan, results: Results) -> Iterator[Problem]:
                 "year-outside-period/results",
                 year=results.fiscal_year,
                 vision=vision.id,
-                period=period,
+                period=_period_text(period),
             ),
         )
     yield from _duplicates(
@@ -822,14 +839,20 @@ def _check_results(plan: Plan, results: Results) -> Iterator[Problem]:
         ((("measures", i, "measure"), m.measure) for i, m in enumerate(results.measures)),
         "measure result",
     )
+    measures = {m.id for m in vision.measures}
     for i, entry in enumerate(results.measures):
-        if vision.measure(entry.measure) is None:
+        if entry.measure not in measures:
             continue
         yield from _duplicates(
             results,
             ((("measures", i, "kpis", j, "kpi"), k.kpi) for j, k in enumerate(entry.kpis)),
             "KPI result",
         )
+
+
+def _period_text(period: Period) -> Text:
+    """FY2024–FY2026, or 2024～2026年度."""
+    return Text(str(period), f"{period.start}～{period.end}年度")
 
 
 def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
@@ -850,7 +873,11 @@ def _check_report(plan: Plan, report: PublishedReport) -> Iterator[Problem]:
                     report,
                     ("table", i, "grades", str(year)),
                     "year-outside-period",
-                    msg("year-outside-period/grade-column", year=year, period=vision.period),
+                    msg(
+                        "year-outside-period/grade-column",
+                        year=year,
+                        period=_period_text(vision.period),
+                    ),
                     key=True,
                 )
 

@@ -106,13 +106,20 @@ def _load_valid(args: argparse.Namespace, err: TextIO) -> Loaded | int:
     return loaded
 
 
-def _fiscal_year(text: str) -> int:
+def _fiscal_year(args: argparse.Namespace, err: TextIO) -> bool:
+    """``--fy`` as a year (``R7``, ``令和7年度``: its text until now), or say why it is not one,
+    in the run's language (argparse would say it in English, before ``--lang`` is known)."""
+    text = getattr(args, "fy", None)
+    if not isinstance(text, str):
+        return True
     from teijuu import api
 
     try:
-        return api.parse_fiscal_year(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        args.fy = api.parse_fiscal_year(text)
+    except api.TeijuuError as exc:
+        err.write(_say(args, "cli/bad-fy", verb=args.verb, reason=exc.detail or exc.message))
+        return False
+    return True
 
 
 def _for_vision(
@@ -641,7 +648,6 @@ def build_parser() -> argparse.ArgumentParser:
         )
         verb.add_argument(
             "--fy",
-            type=_fiscal_year,
             metavar="YEAR",
             help="fiscal year of the results: 2024, FY2024, R6, 令和6年度 "
             "(default: the latest with results)",
@@ -802,7 +808,6 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("path", metavar="RESULTS_FILE")
     rec.add_argument(
         "--fy",
-        type=_fiscal_year,
         required=True,
         metavar="YEAR",
         help="the fiscal year of the results (2025, R7, 令和7年度)",
@@ -850,7 +855,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sheet.add_argument(
         "--fy",
-        type=_fiscal_year,
         required=True,
         metavar="YEAR",
         help="the fiscal year to enter (2025, R7, 令和7年度)",
@@ -971,6 +975,8 @@ def main(
     if getattr(args, "lang", None) is None:  # the verb's --lang, else the one before it
         args.lang = args.lang_before_verb
     args.say = resolve_lang(args.lang)  # the language of messages
+    if not _fiscal_year(args, err):
+        return EXIT_USAGE
     if getattr(args, "lang", None) is None:
         args.lang = "ja"  # labels of reports, tables and diffs: the papers' language
     try:

@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from teijuu.diff import BudgetTotals, PlanDiff, Site
+from teijuu.diffing import BudgetTotals, PlanDiff, Site
 from teijuu.grading import Counts, VisionGrades, rate_text
 
 GRADE_SCHEMA_ID: Final = "teijuu/grade/v1"

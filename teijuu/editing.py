@@ -28,7 +28,7 @@ from teijuu.errors import TeijuuError
 from teijuu.findings import Finding, Severity
 from teijuu.loading import decode, display_path, plan_root
 from teijuu.messages import Message, Text, fy, msg
-from teijuu.migrate import CURRENT, MigrationError, migrate
+from teijuu.migration import CURRENT, MigrationError, migrate
 from teijuu.model import KINDS
 from teijuu.writing import locked, write_atomically
 from teijuu.yamlio import Mark, Positions, parse_yaml

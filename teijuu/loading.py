@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 from teijuu.findings import Code, Finding, Severity
 from teijuu.fiscal import era_overflow_message
 from teijuu.messages import Message, Text, msg, written
-from teijuu.migrate import CURRENT, MigrationError, migrate
+from teijuu.migration import CURRENT, MigrationError, migrate
 from teijuu.model.common import URL_PATTERN
 from teijuu.model.documents import KINDS, SCHEMA_FILES, Document
 from teijuu.refs import id_keys

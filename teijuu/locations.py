@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
-from teijuu.diff import Change, DocumentKey, PlanDiff, Site
+from teijuu.diffing import Change, DocumentKey, PlanDiff, Site
 from teijuu.fiscal import FiscalYearError, parse_fiscal_year
 from teijuu.loading import SourceDocument
 from teijuu.yamlio import Path as DataPath

@@ -95,15 +95,21 @@ def fy(year: object) -> Text:
 def written(value: object) -> Text:
     """A value as the file gives it: its ``repr`` in English (``'x'``, ``Decimal('1.5')``), as
     YAML writes it in Japanese, for 「」 (``x``, ``1.5``, ``true``, ``null``)."""
+    return Text(repr(value), _as_yaml(value))
+
+
+def _as_yaml(value: object) -> str:
     if isinstance(value, bool):
-        shown = "true" if value else "false"
-    elif value is None:
-        shown = "null"
-    elif isinstance(value, str | int) or type(value).__name__ == "Decimal":
-        shown = str(value)
-    else:
-        shown = repr(value)
-    return Text(repr(value), shown)
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str | int) or type(value).__name__ == "Decimal":
+        return str(value)
+    if isinstance(value, list | tuple):  # as a flow sequence: [active]
+        return "[" + ", ".join(_as_yaml(v) for v in value) + "]"
+    if isinstance(value, dict):  # as a flow mapping: {start: 2024}
+        return "{" + ", ".join(f"{_as_yaml(k)}: {_as_yaml(v)}" for k, v in value.items()) + "}"
+    return repr(value)
 
 
 NOUNS: Final[dict[str, str]] = {

@@ -1,6 +1,6 @@
 """The versions of the plan format (``apiVersion``), defined once.
 
-The models' ``apiVersion`` literals, ``teijuu.model.API_VERSION`` and ``teijuu.migrate.CURRENT``
+The models' ``apiVersion`` literals, ``teijuu.model.API_VERSION`` and ``teijuu.migration.CURRENT``
 must agree with :meth:`ApiVersion.current` (``tests/test_api.py`` checks it); this module
 imports nothing, so that any of them may derive from it.
 """

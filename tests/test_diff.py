@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teijuu.cli import main
-from teijuu.diff import Change, diff_pair, diff_visions, inline_diff
+from teijuu.diffing import Change, diff_pair, diff_visions, inline_diff
 from teijuu.model import KpiValue, Vision
 from teijuu.plan import Plan
 from teijuu.validate import validate_paths

@@ -571,3 +571,13 @@ def test_a_drafts_header_reads_in_japanese_first_then_english(bundled_copy: Path
     )
     assert draft.kept is not None
     assert str(draft.kept).startswith("its 32 measures and their texts, no KPI target decided")
+
+
+def test_record_refuses_a_municipality_without_an_evaluation(bundled_copy: Path) -> None:
+    results = bundled_copy / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    before = results.read_bytes()
+    err = io.StringIO()
+    argv = ["record", str(results), "--fy", "2024", "--kpi", "care-rate", "--actual", "70"]
+    assert main([*argv, "--municipality", "hiraizumi", "--lang", "en"], err=err) == 2
+    assert "--municipality hiraizumi says whose evaluation it is" in err.getvalue()
+    assert results.read_bytes() == before

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pydantic import ValidationError
 
-from teijuu.diff import diff_plans
+from teijuu.diffing import diff_plans
 from teijuu.model import PolicyFramework, Results, Vision
 from teijuu.plan import Plan
 from teijuu.render import escape

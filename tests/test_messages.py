@@ -282,3 +282,20 @@ def test_the_entry_workbooks_problems_have_their_section() -> None:
 
     assert SHEET
     assert all(key.startswith("sheet/") and TEMPLATES[key] == SHEET[key] for key in SHEET)
+
+
+def test_a_bad_fy_is_said_in_the_language_asked() -> None:
+    code, _, err = _run("grade", "--fy", "abc", "--lang", "ja")
+    assert code == 2
+    assert err.startswith("teijuu grade: --fy の年度：「abc」は年度として読めません。")
+    code, _, err = _run("--lang", "en", "report", "--fy", "abc")
+    assert code == 2
+    assert err.startswith("teijuu report: --fy: 'abc' is not a fiscal year")
+
+
+def test_a_value_is_quoted_as_yaml_writes_it_in_japanese() -> None:
+    from teijuu.messages import written
+
+    assert written(["active"]).ja == "[active]"
+    assert written({"start": 2024, "end": None}).ja == "{start: 2024, end: null}"
+    assert written(["active"]).en == "['active']"

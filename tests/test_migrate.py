@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from teijuu import migrate
+from teijuu import migration as migrate
 from teijuu.cli import main
 from teijuu.editing import EditError, migrate_text
 from teijuu.loading import validate_data

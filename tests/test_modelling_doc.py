@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from teijuu.diff import diff_visions
+from teijuu.diffing import diff_visions
 from teijuu.findings import Severity
 from teijuu.grading import grade_vision
 from teijuu.model import BudgetUnit, Results, Vision

@@ -471,3 +471,41 @@ def test_what_the_walk_skips_and_a_revision_path_read_in_japanese(tmp_path: Path
         ]
     )
     assert all(generic_japanese(f.code, f.message) != f.text("ja") for f in findings)
+
+
+def test_a_period_reads_as_japanese_years(bundled_copy: Path) -> None:
+    results = bundled_copy / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    results.write_text(
+        results.read_text("utf-8").replace("\nfiscal_year: 2024\n", "\nfiscal_year: 2030\n", 1),
+        "utf-8",
+    )
+    findings = validate_paths([bundled_copy]).findings
+    (outside,) = [f for f in findings if f.code == "year-outside-period"]
+    assert outside.text("ja") == (
+        "2030年度はichinoseki-hiraizumi-3の計画期間（2024～2026年度）の外です"
+    )
+    assert outside.message == (
+        "FY2030 is outside the period of ichinoseki-hiraizumi-3 (FY2024–FY2026)"
+    )
+
+
+def test_new_edition_and_record_give_the_models_reason_in_the_language_asked(
+    bundled_copy: Path,
+) -> None:
+    sphere = bundled_copy / "ichinoseki-hiraizumi"
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["new-edition", str(sphere / "visions" / "4th.yaml"), "--edition", "5"]
+    assert main([*argv, "--period", "2031-2027", "--lang", "ja"], out=out, err=err) == 2
+    assert err.getvalue() == (
+        "teijuu new-edition: period「2031-2027」を読み取れません（計画期間が2031年度に始まり、"
+        "それより前の2027年度に終わっています。始まりと終わりを確かめてください）。"
+        "2027-2031 のように書いてください\n"
+    )
+    err = io.StringIO()
+    results = str(sphere / "results" / "3rd-fy2024.yaml")
+    argv = ["record", results, "--fy", "2024", "--kpi", "care-rate", "--actual", "1,234"]
+    assert main([*argv, "--lang", "ja"], out=out, err=err) == 2
+    assert (
+        "（「1,234」には桁区切りがあります。桁区切りも引用符も付けずに 1234 と書いてください）"
+        in (err.getvalue())
+    )

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from teijuu.cli import main
-from teijuu.diff import Change, ChangeKind, ChangeSeverity, PlanDiff, Site
+from teijuu.diffing import Change, ChangeKind, ChangeSeverity, PlanDiff, Site
 from teijuu.findings import Finding, Severity
 from teijuu.render.diff import COMMENT_MARKER, Links, render_diff_markdown
 from teijuu.render.escape import workflow_data, workflow_property

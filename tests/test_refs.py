@@ -3,6 +3,7 @@ reported once, where it is written."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from functools import cache
@@ -275,3 +276,21 @@ def test_a_malformed_central_city_is_said_to_be_an_id(tmp_path: Path) -> None:
     findings = validate_paths([directory]).findings
     in_sphere = [(f.code, f.subject) for f in findings if f.file and f.file.endswith("sphere.yaml")]
     assert in_sphere == [("invalid-id", "central_cities[0]")]
+
+
+def test_every_kind_of_dangling_reference_reads_in_japanese() -> None:
+    # what the reference names ("KPI of m1", "municipality (or 'common')") in Japanese too
+    firsts: dict[tuple[str, str, tuple[str, ...]], _Site] = {}
+    for at in _sites():
+        key = (at.site.ref.target, at.site.ref.scope, at.site.ref.literals)
+        firsts.setdefault(key, at)
+    assert len(firsts) >= 9
+    for at in firsts.values():
+        if (at.site.ref.target, at.site.ref.scope) in CHECKED_WHILE_READING:
+            continue  # source: said in a message of its own
+        (finding,) = _dangling(at)
+        said = finding.text("ja")
+        assert said.startswith("ID「zz-nowhere」の"), said
+        words = re.findall(r"[A-Za-z][A-Za-z -]*[A-Za-z]", said)
+        ids = {w for w in words if re.fullmatch(r"[a-z0-9-]+", w)}
+        assert set(words) - ids <= {"ID", "KPI"}, said

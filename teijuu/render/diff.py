@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
-from teijuu.diff import BudgetTotals, Change, ChangeKind, ChangeSeverity, PlanDiff
+from teijuu.diffing import BudgetTotals, Change, ChangeKind, ChangeSeverity, PlanDiff
 from teijuu.render.escape import (
     html_text,
     markdown_cell,

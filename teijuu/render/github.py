@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from teijuu.diff import Change, ChangeSeverity, PlanDiff
+from teijuu.diffing import Change, ChangeSeverity, PlanDiff
 from teijuu.findings import Finding, Severity
 from teijuu.render.diff import kind_label, plain_line
 from teijuu.render.escape import workflow_data, workflow_property
