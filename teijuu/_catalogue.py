@@ -990,6 +990,11 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "この施策の評価は市町村ごとに分かれています（{municipalities}）。"
         "どの市町村の評価かを --municipality で指定してください",
     ),
+    "cli/edit/no-folder": (
+        "the folder {folder} does not exist; give the results file in the plans' results folder",
+        "フォルダ {folder} がありません。プランの results フォルダの中の実績ファイルを指定して"
+        "ください",
+    ),
     "cli/edit/invalid-before": (
         "the plans have errors before this edit; fix them first:\n{problems}",
         "編集の前からプランにエラーがあります。先に直してください：\n{problems}",

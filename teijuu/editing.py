@@ -669,6 +669,8 @@ def record_all(
     lossless splice, proof and validation as :func:`record`, then one atomic write. With
     ``resolve``, each entry's ``kpi`` is a name people give a KPI and ``measure`` is ignored.
     """
+    if not path.parent.is_dir():  # the lock would make it, and it would hold no plans
+        raise EditError(msg("cli/edit/no-folder", folder=display_path(path.parent)))
     with locked(path):
         return _record_locked(
             path, fiscal_year=fiscal_year, entries=entries, vision=vision, resolve=resolve

@@ -581,3 +581,14 @@ def test_record_refuses_a_municipality_without_an_evaluation(bundled_copy: Path)
     assert main([*argv, "--municipality", "hiraizumi", "--lang", "en"], err=err) == 2
     assert "--municipality hiraizumi says whose evaluation it is" in err.getvalue()
     assert results.read_bytes() == before
+
+
+def test_record_into_a_folder_that_does_not_exist_says_so(tmp_path: Path) -> None:
+    err = io.StringIO()
+    missing = tmp_path / "nowhere" / "fy2025.yaml"
+    argv = ["record", str(missing), "--fy", "2025", "--kpi", "k", "--actual", "1", "--lang", "ja"]
+    assert main(argv, err=err) == 1
+    assert "がありません。プランの results フォルダの中の実績ファイルを指定してください" in (
+        err.getvalue()
+    )
+    assert not missing.parent.exists()
