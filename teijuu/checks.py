@@ -163,20 +163,18 @@ class _Index:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._documents: dict[tuple[type[Document], bool], _Known] = {}
+        self._documents: dict[type[Document], _Known] = {}
         self._members: dict[str, set[str] | None] = {}
 
-    def documents(self, kind: type[Document], what: str, *, broken: bool = True) -> _Known:
-        """The documents of ``kind``; with ``broken``, those that did not validate count too
-        (they are reported as such: a reference to one is not reported again)."""
-        known = self._documents.get((kind, broken))
+    def documents(self, kind: type[Document], what: str) -> _Known:
+        """The documents of ``kind``, those that did not validate too: each is reported with
+        its own errors, and a reference to it is not reported again (the hint lists the valid)."""
+        known = self._documents.get(kind)
         if known is None:
             valid = [d.id for d in self.plan.of_kind(kind)]
             name = kind.model_fields["kind"].default
-            ids = set(valid)
-            if broken:
-                ids |= {doc_id for k, doc_id in self.plan.broken if k == name}
-            known = self._documents[(kind, broken)] = _Known(what, ids, valid)
+            ids = set(valid) | {doc_id for k, doc_id in self.plan.broken if k == name}
+            known = self._documents[kind] = _Known(what, ids, valid)
         return known
 
     def members(self, sphere_id: str) -> set[str] | None:
@@ -287,10 +285,7 @@ _RESOLVERS: dict[tuple[str, Scope], Callable[[_Scopes, RefSite], _Known | None]]
     ("sphere", Scope.PLAN): lambda s, _: s.index.documents(Sphere, "sphere"),
     ("agreement", Scope.PLAN): lambda s, _: s.index.documents(Agreement, "agreement"),
     ("vision", Scope.PLAN): lambda s, _: s.index.documents(Vision, "vision"),
-    # a framework file that did not validate leaves the vision without one: said as ever
-    ("framework", Scope.PLAN): lambda s, _: s.index.documents(
-        PolicyFramework, "policy framework", broken=False
-    ),
+    ("framework", Scope.PLAN): lambda s, _: s.index.documents(PolicyFramework, "policy framework"),
     ("municipality", Scope.SPHERE): lambda s, _: s.municipalities,
     ("viewpoint", Scope.FRAMEWORK): lambda s, _: s.viewpoints,
     ("field", Scope.FRAMEWORK): lambda s, _: s.fields,

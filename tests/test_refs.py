@@ -21,7 +21,15 @@ from teijuu.model import KINDS
 from teijuu.refs import RefSite, _fields, _models, id_keys, ref_fields, references
 from teijuu.validate import validate_paths
 
-from .conftest import PLANS, SMALL_PLAN, SMALL_RESULTS, SMALL_SPHERE, SMALL_VISION, write_plan
+from .conftest import (
+    PLANS,
+    SMALL_FRAMEWORK,
+    SMALL_PLAN,
+    SMALL_RESULTS,
+    SMALL_SPHERE,
+    SMALL_VISION,
+    write_plan,
+)
 
 # -- the walker -----------------------------------------------------------------------------
 
@@ -294,3 +302,14 @@ def test_every_kind_of_dangling_reference_reads_in_japanese() -> None:
         words = re.findall(r"[A-Za-z][A-Za-z -]*[A-Za-z]", said)
         ids = {w for w in words if re.fullmatch(r"[a-z0-9-]+", w)}
         assert set(words) - ids <= {"ID", "KPI"}, said
+
+
+def test_a_framework_that_does_not_validate_is_not_also_unresolved(tmp_path: Path) -> None:
+    # Its own error is the one finding; the vision that names it is not told it has none.
+    field = "        name: 医療\n"
+    broken = SMALL_FRAMEWORK.replace(field, field + "        typo: 1\n")
+    directory = write_plan(tmp_path / "plan", {**SMALL_PLAN, "framework.yaml": broken})
+    errors = [f for f in validate_paths([directory]).findings if f.severity == "error"]
+    assert [(f.code, Path(f.file or "").name) for f in errors] == [
+        ("unknown-field", "framework.yaml")
+    ]
