@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar
 
 from teijuu import __version__
 from teijuu.messages import LANGS, Message
@@ -594,8 +595,61 @@ def _message_lang(verb: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose errors (a missing argument, an unknown choice…) are said in
+    ``lang``: argparse has only English, and runs before ``--lang`` is known."""
+
+    def __init__(self, *args: Any, lang: str = "en", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        if self.lang == "ja":
+            self.exit(2, f"{self.prog}: エラー: {_argparse_in_japanese(message)}\n")
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+# argparse's error messages (its templates, which it has kept since Python 3.2) in Japanese;
+# a message none of them reads is kept in English.
+_ARGPARSE_JA: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern, re.DOTALL), ja)
+    for pattern, ja in (
+        (r"the following arguments are required: (.+)", r"次の引数を指定してください：\1"),
+        (r"unrecognized arguments: (.+)", r"使えない引数です：\1"),
+        (
+            r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)",
+            r"\1：\2 は選べません（選べるのは \3）",
+        ),
+        (r"argument (\S+): invalid int value: (.+)", r"\1：\2 は整数として読めません"),
+        (r"argument (\S+): expected one argument", r"\1 には値を一つ指定してください"),
+        (r"argument (\S+): not allowed with argument (\S+)", r"\1 は \2 と一緒には使えません"),
+        (r"argument (\S+): ignored explicit argument (.+)", r"\1 は値をとりません（\2）"),
+    )
+)
+
+
+def _argparse_in_japanese(message: str) -> str:
+    for pattern, ja in _ARGPARSE_JA:
+        if pattern.fullmatch(message):
+            return pattern.sub(ja, message)
+    return message
+
+
+def _lang_asked(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` of a command line, before argparse reads it (for argparse's errors)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line; ``lang``: the language of argparse's errors."""
+    parser = _Parser(
+        lang=lang,
         prog="teijuu",
         description="定住自立圏 plans as code: validate, grade and diff symbiosis visions.",
         epilog="With no PATH, commands work on ./plans when there is one, else on the plans "
@@ -935,6 +989,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--dir", help="schema directory (default: the bundled schemas/)")
     _message_lang(schema)
     schema.set_defaults(handler=_cmd_schema)
+    for verb in verbs.choices.values():  # made by add_parser as _Parser, in English
+        verb.lang = lang
     return parser
 
 
@@ -965,13 +1021,14 @@ def main(
         _text_streams()
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed the usage
-        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     from teijuu.messages import resolve_lang
 
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(resolve_lang(_lang_asked(words)))
+    try:
+        args = parser.parse_args(words)
+    except SystemExit as exc:  # argparse has printed the usage
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     if getattr(args, "lang", None) is None:  # the verb's --lang, else the one before it
         args.lang = args.lang_before_verb
     args.say = resolve_lang(args.lang)  # the language of messages

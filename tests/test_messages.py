@@ -299,3 +299,25 @@ def test_a_value_is_quoted_as_yaml_writes_it_in_japanese() -> None:
     assert written(["active"]).ja == "[active]"
     assert written({"start": 2024, "end": None}).ja == "{start: 2024, end: null}"
     assert written(["active"]).en == "['active']"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--lang", "ja", "nosuch"], "teijuu: エラー: VERB：'nosuch' は選べません（選べるのは "),
+        (["record", "--lang", "ja"], "teijuu record: エラー: 次の引数を指定してください："),
+        (
+            ["--lang=ja", "new-edition", "v.yaml", "--edition", "x", "--period", "2027-2031"],
+            "teijuu new-edition: エラー: --edition：'x' は整数として読めません",
+        ),
+        (["validate", "--bogus", "--lang", "ja"], "teijuu: エラー: 使えない引数です：--bogus"),
+        (["validate", "--bogus", "--lang", "en"], "teijuu: error: unrecognized arguments: --bogus"),
+    ],
+)
+def test_argparse_errors_in_the_language_asked(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("usage: teijuu")
+    assert any(line.startswith(said) for line in lines), lines
