@@ -1412,6 +1412,10 @@ SHEET: Final[dict[str, tuple[str, str]]] = {
         "the actual {number} is out of range (under 10^15, at most 12 decimal places)",
         "実績値 {number} は大きすぎるか、小数の桁が多すぎます（10^15未満、小数12桁まで）",
     ),
+    "sheet/evaluation-too-long": (
+        "the evaluation is {length} characters long; the sheet takes at most {limit}",
+        "年度評価が{length}字あります。{limit}字以内にしてください",
+    ),
     "sheet/evaluation-not-text": (  # found: what the cell holds, in English only for now
         "the evaluation is a text{found}",
         "年度評価は文章で入力してください{found}",

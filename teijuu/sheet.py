@@ -16,6 +16,7 @@ full-width digits (１２３４５), thousands separators (12,345 or １２，�
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -232,11 +233,11 @@ def _validations(sheet: Worksheet, last_row: int) -> None:
     evaluation = DataValidation(
         type="textLength",
         operator="lessThanOrEqual",
-        formula1="4000",
+        formula1=str(MAX_EVALUATION),
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="年度評価",
-        error="年度評価は4000字以内で入力してください。",
+        error=f"年度評価は{MAX_EVALUATION}字以内で入力してください。",
     )
     evaluation.imeMode = "on"
     actual.add(f"G{_FIRST_ROW}:G{last_row}")
@@ -324,11 +325,19 @@ def parse_typed_number(text: str) -> Decimal | None:
         return None
 
 
-def _exact(value: float) -> Decimal:
+MAX_EVALUATION: Final = 4000
+"""The longest evaluation (年度評価) the sheet takes, in characters, as its cells say."""
+
+
+def _exact(value: float) -> Decimal | None:
     """The number Excel shows for a cell's double: the shortest decimal that reads back as the
     same double (``66.3``, not ``66.29999999999999715782905696``); an integral one as an
-    integer."""
+    integer. None for an infinity or NaN (a pasted 1e400)."""
+    if not math.isfinite(value):
+        return None
     exact = Decimal(repr(value))
+    if abs(exact) >= MAX_MAGNITUDE:  # out of range, as _plausible says: no digits to lay out
+        return exact
     return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()
 
 
@@ -499,7 +508,15 @@ class _Reader:
             found = Text(f"; found {value!r}", "")
             self.problem(ENTRY_SHEET, at, msg("sheet/evaluation-not-text", found=found))
             return None
-        return value.strip().replace("\r\n", "\n").replace("_x000D_", "")
+        text = value.strip().replace("\r\n", "\n").replace("_x000D_", "")
+        if len(text) > MAX_EVALUATION:  # pasted past the cell's own check
+            self.problem(
+                ENTRY_SHEET,
+                at,
+                msg("sheet/evaluation-too-long", length=len(text), limit=MAX_EVALUATION),
+            )
+            return None
+        return text
 
     def _entries(self, rows: list[tuple[int, KpiRef, Decimal | None, str | None]]) -> list[Entry]:
         """The entries to record; a measure's evaluation goes with an actual of the measure

@@ -278,8 +278,11 @@ def _evaluation_alone(_book: Workbook, sheet: Worksheet, ids: dict[str, int]) ->
         ),
         (_set("medical-staff/local-hires", 7, "=1+2"), "実績入力!G5", "数式は取り込めません"),
         (_set("holiday-night-care/care-rate", 8, "=A1"), "実績入力!H4", "a formula"),
+        (_set("holiday-night-care/care-rate", 8, "評" * 4001), "実績入力!H4", "4001字あります"),
         (_set("medical-staff/local-hires", 7, True), "実績入力!G5", "実績値が数値ではありません"),
         (_set("medical-staff/local-hires", 7, 1e20), "実績入力!G5", "out of range"),
+        (_set("medical-staff/local-hires", 7, 1e28), "実績入力!G5", "out of range"),
+        (_set("medical-staff/local-hires", 7, 1e300), "実績入力!G5", "out of range"),
         (
             _set("heritage-value/takkoku-survey-progress", 8, "二つ目"),
             "実績入力!H27",
@@ -300,8 +303,11 @@ def _evaluation_alone(_book: Workbook, sheet: Worksheet, ids: dict[str, int]) ->
         "ambiguous-separator",
         "formula-actual",
         "formula-evaluation",
+        "evaluation-too-long",
         "boolean",
         "out-of-range",
+        "out-of-range-1e28",
+        "out-of-range-1e300",
         "second-evaluation",
         "merged",
         "id-gone",
@@ -526,3 +532,13 @@ def test_a_cell_problem_reads_in_either_language_from_its_message() -> None:
 )
 def test_numbers_as_people_type_them(typed: str, number: Decimal | None) -> None:
     assert parse_typed_number(typed) == number
+
+
+def test_a_pasted_infinity_or_nan_is_no_number() -> None:
+    # Excel keeps 1e400 pasted into a cell as the text of an infinity; openpyxl reads a float.
+    from teijuu.sheet import _exact
+
+    assert _exact(float("inf")) is None
+    assert _exact(float("nan")) is None
+    assert _exact(1e28) == Decimal("1E+28")  # then refused as out of range
+    assert _exact(66.3) == Decimal("66.3")
