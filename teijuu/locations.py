@@ -56,24 +56,41 @@ def _named(node: Any, name: str) -> tuple[tuple[PathKey, ...], Any] | None:
 
 
 def _get(item: Any, attr: str) -> Any:
-    return item.get(attr) if isinstance(item, dict) else getattr(item, attr, None)
+    """A field's value (a model's fields only: never a method such as ``Measure.kpi``)."""
+    if isinstance(item, dict):
+        return item.get(attr)
+    if isinstance(item, BaseModel):
+        return item.__dict__.get(attr)
+    return None
 
 
-def _matches(item: Any, key: str) -> bool:
-    wanted = set(key.split("~"))  # a renamed measure, ``a~b``: whichever this side has
-    for attr in _ITEM_KEYS:
-        value = _get(item, attr)
-        if value is not None and str(value) in wanted:
-            return True
-    measure, kpi = _get(item, "measure"), _get(item, "kpi")
-    return measure is not None and kpi is not None and f"{measure}/{kpi}" == key
+Keys = dict[int, dict[str, int]]
+"""Per list (by ``id``), the first index of each key its items are known by: built once for
+all the changes located in one document."""
 
 
-def _keyed(node: Any, key: str) -> tuple[tuple[PathKey, ...], Any] | None:
+def _keys_of(items: list[Any]) -> dict[str, int]:
+    keys: dict[str, int] = {}
+    for index, item in enumerate(items):
+        for attr in _ITEM_KEYS:
+            value = _get(item, attr)
+            if value is not None:
+                keys.setdefault(str(value), index)
+        measure, kpi = _get(item, "measure"), _get(item, "kpi")
+        if measure is not None and kpi is not None:
+            keys.setdefault(f"{measure}/{kpi}", index)
+    return keys
+
+
+def _keyed(node: Any, key: str, known: Keys) -> tuple[tuple[PathKey, ...], Any] | None:
     if isinstance(node, list):
-        for index, item in enumerate(node):
-            if _matches(item, key):
-                return (index,), item
+        keys = known.get(id(node))
+        if keys is None:
+            keys = known[id(node)] = _keys_of(node)
+        # a renamed measure, ``a~b``: whichever this side has (the first item of either)
+        found = [keys[k] for k in (key, *key.split("~")) if k in keys]
+        if found:
+            return (min(found),), node[min(found)]
         if key.isdigit() and int(key) < len(node):
             return (int(key),), node[int(key)]
         return None
@@ -82,13 +99,15 @@ def _keyed(node: Any, key: str) -> tuple[tuple[PathKey, ...], Any] | None:
     return None
 
 
-def data_path(document: Any, path: str) -> DataPath:
-    """The place in the data of ``path`` (as a change names it), as far as it can be walked."""
+def data_path(document: Any, path: str, known: Keys | None = None) -> DataPath:
+    """The place in the data of ``path`` (as a change names it), as far as it can be walked;
+    ``known`` keeps the keys of the lists walked, for the next path in the same document."""
+    known = {} if known is None else known
     node = document
     out: list[PathKey] = []
     for match in _SEGMENT.finditer(path):
         name, key = match[1], match[2]
-        step = _named(node, name) if name is not None else _keyed(node, key)
+        step = _named(node, name) if name is not None else _keyed(node, key, known)
         if step is None:
             break
         keys, node = step
@@ -101,19 +120,19 @@ def _year_key(source: SourceDocument, path: DataPath) -> DataPath:
     if not path or not isinstance(path[-1], int) or path[-2:-1] != ("years",):
         return path
     year, parent = path[-1], path[:-1]
-    for written in source.positions.key_spans:
-        if len(written) == len(path) and written[:-1] == parent:
-            try:
-                if parse_fiscal_year(str(written[-1])) == year:
-                    return written
-            except FiscalYearError:
-                continue
+    for written in source.positions.keys_under(parent):
+        try:
+            if parse_fiscal_year(written) == year:
+                return (*parent, written)
+        except FiscalYearError:
+            continue
     return (*parent, str(year))
 
 
-def locate(source: SourceDocument, path: str) -> Site | None:
-    """Where ``path`` (a change's path) stands in ``source``'s file."""
-    where = _year_key(source, data_path(source.document, path))
+def locate(source: SourceDocument, path: str, known: Keys | None = None) -> Site | None:
+    """Where ``path`` (a change's path) stands in ``source``'s file; ``known``: as for
+    :func:`data_path`, for the paths of one document."""
+    where = _year_key(source, data_path(source.document, path, known))
     mark = source.mark(where)
     return None if mark is None else Site(source.path, mark.line, mark.column)
 
@@ -133,12 +152,17 @@ def locate_changes(
     """``changes`` with where each stands on both sides, from the sources each side was read
     from (the documents a change is in are its ``sides``)."""
     indexes = (_index(old), _index(new))
+    known: dict[int, Keys] = {}  # per document (by id): the keys of its lists
     out = []
     for change in changes:
         at: list[Site | None] = []
         for side, key in enumerate(change.sides):
             source = indexes[side].get(key) if key is not None else None
-            at.append(locate(source, change.path) if source is not None else None)
+            if source is None:
+                at.append(None)
+                continue
+            keys = known.setdefault(id(source.document), {})
+            at.append(locate(source, change.path, keys))
         out.append(replace(change, at=(at[0], at[1])))
     return out
 

@@ -206,6 +206,14 @@ class Positions:
             chain.append(found)
         return chain
 
+    def keys_under(self, path: Path) -> list[str]:
+        """The keys written in the mapping at ``path`` (none where it is not a mapping read)."""
+        chain = self._chain(path)
+        if len(chain) != len(path) + 1:  # not read that far
+            return []
+        keys = (self._keys[child] for child in self._children(chain[-1]))
+        return [key for key in keys if key is not None]
+
     def paths(self) -> Iterator[tuple[Path, int]]:
         """Every node read, with its path, in document order."""
         stack: list[tuple[Path, int]] = [((), 0)] if self._keys else []

@@ -150,3 +150,16 @@ def test_diff_of_a_revision_with_five_thousand_digits_is_a_message() -> None:
     assert err.startswith("teijuu diff: ")
     assert "no vision has a revision that large" in err
     assert len(err) < 1000
+
+
+def test_locating_a_change_never_prints_a_model() -> None:
+    # A list item is matched by its fields only: `Measure.kpi` is a method, whose str() is
+    # the whole measure; matching by it made a diff of 1,000 measures take a minute.
+    from teijuu.locations import _get
+    from teijuu.model import Measure
+
+    measure = Measure.model_validate(
+        {"id": "m", "no": 1, "name": "施策", "viewpoint": "v", "field": "f"}
+    )
+    assert _get(measure, "kpi") is None
+    assert _get(measure, "id") == "m"
