@@ -529,9 +529,12 @@ RENAME_LIKENESS = 0.6
 def _pair_measures(
     old: Vision, new: Vision
 ) -> tuple[list[tuple[Measure, Measure]], list[Measure], list[Measure]]:
-    new_ids = {m.id for m in new.measures}
+    new_by_id: dict[str, Measure] = {}
+    for measure in new.measures:
+        new_by_id.setdefault(measure.id, measure)  # the first of an id, as Vision.measure
+    new_ids = new_by_id.keys()
     old_ids = {m.id for m in old.measures}
-    pairs = [(m, new.measure(m.id)) for m in old.measures if m.id in new_ids]
+    pairs = [(m, new_by_id[m.id]) for m in old.measures if m.id in new_ids]
     gone = [m for m in old.measures if m.id not in new_ids]
     came = [m for m in new.measures if m.id not in old_ids]
     candidates = sorted(
@@ -884,6 +887,7 @@ def diff_results(
         )
     old_entries = {m.measure: m for m in old.measures}
     new_entries = {m.measure: m for m in new.measures}
+    graders = _Grader(old_vision), _Grader(new_vision or old_vision)
     for measure_id in list(old_entries) + [m for m in new_entries if m not in old_entries]:
         a, b = old_entries.get(measure_id), new_entries.get(measure_id)
         a_kpis = {k.kpi: k for k in a.kpis} if a else {}
@@ -909,8 +913,8 @@ def diff_results(
                 after,
                 subject=measure_id,
             )
-            grade_before = _grade(old_vision, measure_id, kpi_id, before)
-            grade_after = _grade(new_vision or old_vision, measure_id, kpi_id, after)
+            grade_before = graders[0].grade(measure_id, kpi_id, before)
+            grade_after = graders[1].grade(measure_id, kpi_id, after)
             if grade_before != grade_after:
                 out.add(
                     f"grade:{measure_id}/{kpi_id}:FY{new.fiscal_year}",
@@ -938,18 +942,28 @@ def diff_results(
     return out.changes
 
 
-def _grade(
-    vision: Vision | None, measure_id: str, kpi_id: str, actual: Decimal | None
-) -> str | None:
-    if vision is None or actual is None:
-        return None
-    measure = vision.measure(measure_id)
-    kpi = measure.kpi(kpi_id) if measure else None
-    if kpi is None:
-        return None
-    from teijuu.grading import DEFAULT_RULE
+class _Grader:
+    """The grade an actual gets under one vision (None: no vision, no actual, no such KPI),
+    with the vision's KPIs looked up once, not once an actual."""
 
-    return grade_kpi(kpi, actual, vision.grading or DEFAULT_RULE).grade
+    def __init__(self, vision: Vision | None) -> None:
+        self.vision = vision
+        self.kpis: dict[tuple[str, str], Kpi] = {}
+        measures: set[str] = set()
+        for measure in vision.measures if vision is not None else ():
+            if measure.id in measures:  # as Vision.measure finds it: the first of an id
+                continue
+            measures.add(measure.id)
+            for kpi in measure.kpis:
+                self.kpis.setdefault((measure.id, kpi.id), kpi)
+
+    def grade(self, measure_id: str, kpi_id: str, actual: Decimal | None) -> str | None:
+        kpi = self.kpis.get((measure_id, kpi_id))
+        if self.vision is None or actual is None or kpi is None:
+            return None
+        from teijuu.grading import DEFAULT_RULE
+
+        return grade_kpi(kpi, actual, self.vision.grading or DEFAULT_RULE).grade
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1273,18 +1287,20 @@ def _grades_moved_by_the_rule(old: Plan, new: Plan) -> list[Change]:
         if after is None:
             continue
         old_results = {r.id: r for r in old.results_of(before.id)}
+        graders = _Grader(before), _Grader(after)
         for results in new.results_of(after.id):
             earlier = old_results.get(results.id)
             if earlier is None:
                 continue
+            recorded = earlier.results_by_kpi()
             for entry in results.measures:
                 for kpi_result in entry.kpis:
                     actual = kpi_result.actual
-                    was = earlier.result(entry.measure, kpi_result.kpi)
+                    was = recorded.get((entry.measure, kpi_result.kpi))
                     if actual is None or was is None or was.actual != actual:
                         continue  # an actual that changed shows its own grade move
-                    grade_before = _grade(before, entry.measure, kpi_result.kpi, actual)
-                    grade_after = _grade(after, entry.measure, kpi_result.kpi, actual)
+                    grade_before = graders[0].grade(entry.measure, kpi_result.kpi, actual)
+                    grade_after = graders[1].grade(entry.measure, kpi_result.kpi, actual)
                     if grade_before != grade_after:
                         where = f"{entry.measure}/{kpi_result.kpi}"
                         out.add(

@@ -454,13 +454,14 @@ def grade_vision(
     if year is None:
         raise ValueError("grade_vision needs results or a fiscal_year")
     grades = []
+    recorded = results.results_by_kpi() if results is not None else {}
     for measure in vision.measures:
         viewpoint = measure.viewpoint
         if viewpoint is None and measure.field is not None and framework is not None:
             found = framework.field(measure.field)
             viewpoint = found[0].id if found and found[0] else None
         for kpi in measure.kpis:
-            result = results.result(measure.id, kpi.id) if results is not None else None
+            result = recorded.get((measure.id, kpi.id))
             actual = result.actual if result is not None else None
             graded = grade_kpi(kpi, actual, rule)
             grades.append(

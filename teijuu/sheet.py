@@ -133,6 +133,8 @@ def entry_workbook(vision: Vision, fiscal_year: int, results: list[Results]) -> 
         cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     refs = kpi_refs(vision)
+    earlier = last.results_by_kpi() if last else {}
+    recorded = this.results_by_kpi() if this else {}
     row = _FIRST_ROW - 1
     for ref in refs:
         row += 1
@@ -141,8 +143,8 @@ def entry_workbook(vision: Vision, fiscal_year: int, results: list[Results]) -> 
         target_value: str | Decimal | None = None
         if target is not None:
             target_value = target.value if target.value is not None else target.printed
-        previous = last.result(ref.measure.id, ref.kpi.id) if last else None
-        current = this.result(ref.measure.id, ref.kpi.id) if this else None
+        previous = earlier.get((ref.measure.id, ref.kpi.id))
+        current = recorded.get((ref.measure.id, ref.kpi.id))
         values: list[str | Decimal | None] = [
             Decimal(ref.number) if ref.number.isdigit() else ref.number,  # 1, or 23-2
             ref.measure.name,

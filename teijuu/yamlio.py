@@ -135,7 +135,7 @@ class Positions:
     finding or an edit needs one.
     """
 
-    __slots__ = ("_keys", "_line_starts", "_nodes")
+    __slots__ = ("_keys", "_line_starts", "_lookup", "_nodes")
 
     def __init__(
         self, text: str = "", nodes: array[int] | None = None, keys: list[str | None] | None = None
@@ -147,6 +147,8 @@ class Positions:
         self._line_starts = array("i", [0])
         self._line_starts.extend(accumulate(map((1).__add__, map(len, text.split("\n")))))
         self._line_starts.pop()
+        # Each node's children by index and by key, listed when a path first goes through it.
+        self._lookup: dict[int, tuple[list[int], dict[str, int]]] | None = None
 
     @property
     def spans(self) -> Mapping[Path, tuple[int, int]]:
@@ -191,20 +193,33 @@ class Positions:
             return []
         chain = [0]
         for part in path:
-            found = None
-            if isinstance(part, int):
-                for i, child in enumerate(self._children(chain[-1])):
-                    if self._keys[child] is not None:
-                        break  # a mapping's children: no index
-                    if i == part:
-                        found = child
-                        break
-            else:
-                found = next((c for c in self._children(chain[-1]) if self._keys[c] == part), None)
+            found = self._child(chain[-1], part)
             if found is None:
                 break
             chain.append(found)
         return chain
+
+    def _child(self, node: int, part: PathKey) -> int | None:
+        """The child of ``node`` at ``part``: an index of a list, a key of a mapping (its first
+        of a key written twice). A node's children are listed once, when first looked in, so
+        that locating every item of a long list is not a walk along it for each."""
+        if self._lookup is None:
+            self._lookup = {}
+        listed = self._lookup.get(node)
+        if listed is None:
+            items: list[int] = []
+            keyed: dict[str, int] = {}
+            for child in self._children(node):
+                key = self._keys[child]
+                if key is None:
+                    items.append(child)
+                else:
+                    keyed.setdefault(key, child)
+            listed = self._lookup[node] = (items, keyed)
+        items, keyed = listed
+        if isinstance(part, int):
+            return items[part] if 0 <= part < len(items) else None  # a mapping has no items
+        return keyed.get(part)
 
     def keys_under(self, path: Path) -> list[str]:
         """The keys written in the mapping at ``path`` (none where it is not a mapping read)."""

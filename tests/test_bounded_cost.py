@@ -163,3 +163,25 @@ def test_locating_a_change_never_prints_a_model() -> None:
     )
     assert _get(measure, "kpi") is None
     assert _get(measure, "id") == "m"
+
+
+def test_locating_every_item_of_a_long_list_walks_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Was a walk along the list for each item: n²/2 steps to locate n items (a diff of 8,000
+    # measures spent 28 s of 47 there).
+    from teijuu.yamlio import Positions, parse_yaml
+
+    steps = 0
+    walk = Positions._children
+
+    def counted(self: Positions, node: int) -> Iterator[int]:
+        nonlocal steps
+        for child in walk(self, node):
+            steps += 1
+            yield child
+
+    monkeypatch.setattr(Positions, "_children", counted)
+    count = 2000
+    parsed = parse_yaml("items:\n" + "".join(f"  - id: i{n}\n" for n in range(count)))
+    for n in range(count):
+        assert parsed.positions.of(("items", n, "id")) is not None
+    assert steps < 3 * count * 2, steps  # each list and mapping listed once, not per lookup

@@ -89,3 +89,16 @@ class Results(PlanModel):
             if measure.measure == measure_id:
                 return next((k for k in measure.kpis if k.kpi == kpi_id), None)
         return None
+
+    def results_by_kpi(self) -> dict[tuple[str, str], KpiResult]:
+        """Every KPI result by (measure id, KPI id), as :meth:`result` finds each (the first
+        entry of a measure given twice): for a loop over many KPIs, one walk, not one each."""
+        found: dict[tuple[str, str], KpiResult] = {}
+        seen: set[str] = set()
+        for measure in self.measures:
+            if measure.measure in seen:
+                continue
+            seen.add(measure.measure)
+            for kpi in measure.kpis:
+                found.setdefault((measure.measure, kpi.kpi), kpi)
+        return found
