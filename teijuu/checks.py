@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from pydantic import ValidationError
 
@@ -158,6 +158,29 @@ class _Known:
     choices: Iterable[str] | None = None
 
 
+class _AnyEdition(Collection[str]):
+    """The ids of a vision as it stands, or else of any earlier revision of it: those are
+    worked out only when an id is not among the first (a removed measure, rarely)."""
+
+    def __init__(self, current: Collection[str], earlier: Callable[[], Collection[str]]) -> None:
+        self.current = current
+        self._earlier = earlier
+        self._found: Collection[str] | None = None
+
+    def __contains__(self, item: object) -> bool:
+        if item in self.current:
+            return True
+        if self._found is None:
+            self._found = self._earlier()
+        return item in self._found
+
+    def __iter__(self) -> Iterator[str]:  # the hint names what the vision holds now
+        return iter(self.current)
+
+    def __len__(self) -> int:
+        return len(self.current)
+
+
 class _Index:
     """What the references of a plan may name, gathered once for all its documents."""
 
@@ -165,6 +188,7 @@ class _Index:
         self.plan = plan
         self._documents: dict[type[Document], _Known] = {}
         self._members: dict[str, set[str] | None] = {}
+        self._earlier: dict[int, list[Vision]] = {}
 
     def documents(self, kind: type[Document], what: str) -> _Known:
         """The documents of ``kind``, those that did not validate too: each is reported with
@@ -176,6 +200,21 @@ class _Index:
             ids = set(valid) | {doc_id for k, doc_id in self.plan.broken if k == name}
             known = self._documents[kind] = _Known(what, ids, valid)
         return known
+
+    def earlier(self, vision: Vision) -> list[Vision]:
+        """The vision as each of its revisions left it, before the last (a results file of
+        FY2024 names the measures of then, which a later 一部改正 may have removed); those that
+        cannot be rebuilt are left out (their revision is reported as such)."""
+        found = self._earlier.get(id(vision))
+        if found is None:
+            found = []
+            for revision in range(vision.revision - 1, -1, -1):
+                try:
+                    found.append(vision.as_of(revision))
+                except (PathError, ValidationError):
+                    break
+            self._earlier[id(vision)] = found
+        return found
 
     def members(self, sphere_id: str) -> set[str] | None:
         """The municipalities of the sphere ``sphere_id``, if the plan holds it."""
@@ -258,7 +297,14 @@ class _Scopes:
             if vision is self.document
             else Text(f"measure of {vision.id}", f"{vision.id} の施策")
         )
-        return _Known(what, {m.id for m in vision.measures})
+        ids: Collection[str] = {m.id for m in vision.measures}
+        if vision is not self.document:  # results, a report: of a year a revision may predate
+            ids = _AnyEdition(ids, lambda: {m.id for v in self._earlier for m in v.measures})
+        return _Known(what, ids)
+
+    @cached_property
+    def _earlier(self) -> list[Vision]:
+        return [] if self.vision is None else self.index.earlier(self.vision)
 
     @cached_property
     def goals(self) -> _Known | None:
@@ -277,8 +323,16 @@ class _Scopes:
         for measure in () if self.vision is None else self.vision.measures:
             if measure.id not in found:
                 what = Text(f"KPI of {measure.id}", f"{measure.id} のKPI")
-                found[measure.id] = _Known(what, {k.id for k in measure.kpis})
+                ids: Collection[str] = {k.id for k in measure.kpis}
+                if self.vision is not self.document:
+                    ids = _AnyEdition(ids, partial(self._earlier_kpis, measure.id))
+                found[measure.id] = _Known(what, ids)
         return found
+
+    def _earlier_kpis(self, measure_id: str) -> set[str]:
+        return {
+            k.id for v in self._earlier for m in v.measures if m.id == measure_id for k in m.kpis
+        }
 
 
 _RESOLVERS: dict[tuple[str, Scope], Callable[[_Scopes, RefSite], _Known | None]] = {

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+import teijuu
 from teijuu.checks import _RESOLVERS, CHECKED_WHILE_READING
 from teijuu.findings import Finding
 from teijuu.model import KINDS
@@ -312,4 +313,38 @@ def test_a_framework_that_does_not_validate_is_not_also_unresolved(tmp_path: Pat
     errors = [f for f in validate_paths([directory]).findings if f.severity == "error"]
     assert [(f.code, Path(f.file or "").name) for f in errors] == [
         ("unknown-field", "framework.yaml")
+    ]
+
+
+def test_results_may_name_a_measure_a_later_revision_removed(bundled_copy: Path) -> None:
+    # FY2024's results and report name the measures of then; a 一部改正 of FY2026 that removes
+    # one must not make them invalid (nor be written by editing history).
+    from teijuu.dump import dump_document
+    from teijuu.model import Vision
+
+    path = bundled_copy / "ichinoseki-hiraizumi" / "visions" / "3rd.yaml"
+    vision = teijuu.load(path).plan.visions[0]
+    gone = next(m for m in vision.measures if m.id == "holiday-night-care")
+    revision = {
+        "revision": 2,
+        "status": "decided",
+        "fiscal_year": 2026,
+        "summary": "施策の廃止",
+        "removed": [{"path": "measures/holiday-night-care", "was": gone.model_dump(mode="json")}],
+    }
+    data = vision.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    data["measures"] = [m for m in data["measures"] if m["id"] != "holiday-night-care"]
+    data["revision"] = 2
+    data["revisions"] = [*data["revisions"], revision]
+    path.write_text(dump_document(Vision.model_validate(data)), "utf-8")
+    findings = validate_paths([bundled_copy / "ichinoseki-hiraizumi"]).findings
+    assert [f.to_text() for f in findings if f.code == "unresolved-reference"] == []
+    assert [f.to_text() for f in findings if f.severity == "error"] == []
+    # A measure no revision ever had is still unresolved.
+    results = bundled_copy / "ichinoseki-hiraizumi" / "results" / "3rd-fy2024.yaml"
+    text = results.read_text("utf-8")
+    results.write_text(text.replace("measure: holiday-night-care", "measure: never-was", 1))
+    findings = validate_paths([bundled_copy / "ichinoseki-hiraizumi"]).findings
+    assert ["never-was" in f.message for f in findings if f.code == "unresolved-reference"] == [
+        True
     ]
