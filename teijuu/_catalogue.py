@@ -41,6 +41,14 @@ FINDINGS: Final[dict[str, tuple[str, str]]] = {
         "not valid UTF-8 (byte {byte}); save it as UTF-8",
         "UTF-8として読めません（{byte}バイト目）。UTF-8で保存してください",
     ),
+    "encoding/utf-16": (
+        "not valid UTF-8 (byte {byte}); it is UTF-16 (it starts with its byte order mark); "
+        "save it as UTF-8 in your editor, or convert it with "
+        "`iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`",
+        "UTF-8として読めません（{byte}バイト目）。UTF-16で保存されています（先頭にその印が"
+        "あります）。エディタでUTF-8として保存し直すか、"
+        "`iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8` で変換してください",
+    ),
     "encoding/shift-jis": (
         "not valid UTF-8 (byte {byte}); it looks like Shift_JIS (CP932); convert it with "
         "`iconv -f CP932 -t UTF-8 FILE > FILE.utf8` or save it as UTF-8 in your editor",

@@ -125,12 +125,15 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Finding]]:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         # Columns count characters, as in every other finding, not bytes.
         column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        try:
-            raw.decode("cp932")
-        except UnicodeDecodeError:
-            key = "encoding/not-utf8"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's, Excel's "Unicode text"
+            key = "encoding/utf-16"
         else:
-            key = "encoding/shift-jis"
+            try:
+                raw.decode("cp932")
+            except UnicodeDecodeError:
+                key = "encoding/not-utf8"
+            else:
+                key = "encoding/shift-jis"
         return None, [
             Finding.of(
                 "encoding",

@@ -509,3 +509,12 @@ def test_new_edition_and_record_give_the_models_reason_in_the_language_asked(
         "（「1,234」には桁区切りがあります。桁区切りも引用符も付けずに 1234 と書いてください）"
         in (err.getvalue())
     )
+
+
+def test_a_utf16_file_is_said_to_be_utf16_not_shift_jis(tmp_path: Path) -> None:
+    plan = tmp_path / "x.yaml"
+    plan.write_bytes("apiVersion: teijuu/v2\n".encode("utf-16"))  # with its BOM, as Notepad
+    (finding,) = validate_paths([plan]).findings
+    assert finding.code == "encoding"
+    assert "UTF-16で保存されています" in finding.text("ja")
+    assert "iconv -f UTF-16 -t UTF-8" in finding.message
