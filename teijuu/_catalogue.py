@@ -854,6 +854,10 @@ CLI: Final[dict[str, tuple[str, str]]] = {
         "teijuu check: 矛盾{errors}件、警告{warnings}件、注記{notes}件",
     ),
     "cli/wrote": ("wrote {path}", "{path} を書き出しました"),
+    "cli/cannot-read": (
+        "teijuu {verb}: {path}: {reason}",
+        "teijuu {verb}: {path} を読めません（{reason}）",
+    ),
     "cli/cannot-write": (
         "teijuu: cannot write {path}: {reason}",
         "teijuu: {path} に書き込めません：{reason}",

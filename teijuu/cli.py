@@ -54,6 +54,11 @@ def _say(args: argparse.Namespace, key: str, /, **params: object) -> str:
     return msg(key, **params).render(args.say) + "\n"
 
 
+def _os(exc: OSError) -> str:
+    """What the operating system says (in its own language: Japanese on Japanese Windows)."""
+    return exc.strerror or str(exc)
+
+
 def _write_json(document: object, out: TextIO) -> None:
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
@@ -403,7 +408,7 @@ def _cmd_record(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"teijuu record: {exc.render(args.say)}\n")
         return EXIT_USAGE
     except OSError as exc:
-        err.write(f"teijuu record: {args.path}: {exc.strerror or exc}\n")
+        err.write(_say(args, "cli/cannot-read", verb="record", path=args.path, reason=_os(exc)))
         return EXIT_USAGE
     from teijuu.messages import msg
 
@@ -460,7 +465,8 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         done = api.import_entry_sheet(args.workbook, loaded)
     except OSError as exc:
-        err.write(f"teijuu import: {args.workbook}: {exc.strerror or exc}\n")
+        reason = _os(exc)
+        err.write(_say(args, "cli/cannot-read", verb="import", path=args.workbook, reason=reason))
         return EXIT_USAGE
     if done.problems:
         for problem in done.problems:

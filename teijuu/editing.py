@@ -345,8 +345,7 @@ def format_text(text: str) -> str:
             msg("cli/edit/fix-first", problem=first.detail or first.message), first.mark
         )
     if not isinstance(parsed.data, dict):  # an empty file would become `null`, a list stay one
-        found = "empty" if parsed.data is None else type(parsed.data).__name__
-        raise EditError(msg("cli/edit/not-a-plan", found=found))
+        raise EditError(msg("cli/edit/not-a-plan", found=_found(parsed.data)))
     try:
         tree = yaml_reader().load(_quote_unreadable(text, parsed.data, parsed.positions))
         if isinstance(tree, CommentedMap) and isinstance(tree.get("kind"), str):
@@ -497,8 +496,7 @@ def migrate_text(text: str) -> str | None:
         )
     data = parsed.data
     if not isinstance(data, dict):
-        found = "empty" if data is None else type(data).__name__
-        raise EditError(msg("cli/edit/not-a-plan", found=found))
+        raise EditError(msg("cli/edit/not-a-plan", found=_found(data)))
     if data.get("apiVersion") == CURRENT:
         return None
     try:
@@ -793,9 +791,17 @@ def _known_kpi(target: Vision | None, vision_id: str, measure: str, kpi: str) ->
         )
 
 
-def _detail(exc: EditError) -> Message | None:
-    """The catalogue message of ``exc`` for a finding (None: the finding reads generically)."""
-    return exc.detail if isinstance(exc.detail, Message) else None
+def _found(data: object) -> Text:
+    """What a file holds instead of a mapping: ``empty``, ``list``…"""
+    if data is None:
+        return Text("empty", "空")
+    name = type(data).__name__
+    return Text(name, {"list": "リスト", "str": "文字列", "int": "数値"}.get(name, name))
+
+
+def _detail(exc: EditError) -> Message | Text | None:
+    """What ``exc`` says in either language, for a finding (None: it reads generically)."""
+    return exc.detail
 
 
 def _problem(finding: Finding) -> Text:

@@ -517,7 +517,7 @@ class Finding:
     line: int | None = None
     column: int | None = None
     subject: str | None = None
-    detail: Message | None = field(default=None, compare=False)
+    detail: Message | Text | None = field(default=None, compare=False)
     """The message as a template of :mod:`teijuu.messages` and its parameters, when the site
     that found it gives one: it renders in Japanese too."""
 

@@ -355,9 +355,22 @@ def read_entry_sheet(content: bytes, name: str, plan: Plan) -> EntrySheet:
     try:
         book = load_workbook(BytesIO(content), data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook
-        reader.problem(None, None, msg("sheet/not-a-workbook", reason=str(exc)))
+        reader.problem(None, None, msg("sheet/not-a-workbook", reason=_why_not_a_book(exc)))
         return EntrySheet("", 0, [], reader.problems)
     return reader.read(book, plan)
+
+
+def _why_not_a_book(exc: Exception) -> Text:
+    """openpyxl's reason (English), and what it means in Japanese."""
+    from zipfile import BadZipFile
+
+    if isinstance(exc, BadZipFile):
+        ja = "ZIP形式のファイルではありません"
+    elif isinstance(exc, KeyError):
+        ja = "Excelのブックに必要な部分がありません"
+    else:
+        ja = "内容を読めません"
+    return Text(str(exc), ja)
 
 
 class _Reader:

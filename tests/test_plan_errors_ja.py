@@ -518,3 +518,21 @@ def test_a_utf16_file_is_said_to_be_utf16_not_shift_jis(tmp_path: Path) -> None:
     assert finding.code == "encoding"
     assert "UTF-16で保存されています" in finding.text("ja")
     assert "iconv -f UTF-16 -t UTF-8" in finding.message
+
+
+def test_fmt_and_import_say_what_a_file_is_in_japanese(bundled_copy: Path) -> None:
+    empty = bundled_copy.parent / "empty.yaml"
+    empty.write_text("", "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["fmt", str(empty), "--lang", "ja"], out=out, err=err) == 1
+    assert "プランのファイルではありません（空）" in out.getvalue() + err.getvalue()
+    book = bundled_copy.parent / "empty.xlsx"
+    book.write_bytes(b"")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["import", str(book), str(bundled_copy), "--lang", "ja"]
+    assert main(argv, out=out, err=err) == 1
+    assert "として読めません：ZIP形式のファイルではありません" in out.getvalue() + err.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["import", str(bundled_copy.parent / "nowhere.xlsx"), str(bundled_copy), "--lang", "ja"]
+    assert main(argv, out=out, err=err) == 2
+    assert "nowhere.xlsx を読めません（" in err.getvalue()
