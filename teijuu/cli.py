@@ -643,13 +643,15 @@ def _argparse_in_japanese(message: str) -> str:
 
 
 def _lang_asked(argv: Sequence[str]) -> str | None:
-    """The ``--lang`` of a command line, before argparse reads it (for argparse's errors)."""
+    """The ``--lang`` of a command line, before argparse reads it (for argparse's errors): the
+    last given, as the verb's own wins over one before the verb."""
+    asked = None
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    return None
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.partition("=")[2]
+    return asked
 
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:

@@ -312,6 +312,10 @@ def test_a_value_is_quoted_as_yaml_writes_it_in_japanese() -> None:
         ),
         (["validate", "--bogus", "--lang", "ja"], "teijuu: エラー: 使えない引数です：--bogus"),
         (["validate", "--bogus", "--lang", "en"], "teijuu: error: unrecognized arguments: --bogus"),
+        (  # the verb's own --lang wins, as it does for the messages
+            ["--lang", "ja", "validate", "--bogus", "--lang", "en"],
+            "teijuu: error: unrecognized arguments: --bogus",
+        ),
     ],
 )
 def test_argparse_errors_in_the_language_asked(
