@@ -89,7 +89,8 @@ def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None =
     unreadable = ", ".join(loaded.unreadable[:3])
     if len(loaded.unreadable) > 3:
         unreadable += f" and {len(loaded.unreadable) - 3} more"
-    alone = _files_alone(paths)
+    alone = {display_path(p): p for p in paths if p.is_file()}  # named on their own
+    folders: dict[str, str] = {}  # of those, the sphere folder each belongs to, once looked for
     for problem in problems:
         finding = locate(problem, sources)
         if problem.code == "unresolved-reference" and loaded.unreadable:
@@ -100,10 +101,12 @@ def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None =
             )
             finding = replace(finding, message=detail.render("en"), detail=detail)
         elif problem.code == "unresolved-reference" and finding.file in alone:
+            if finding.file not in folders:
+                folders[finding.file] = _sphere_folder(alone[finding.file])
             detail = msg(
                 "unresolved-reference/file-alone",
                 detail=finding.detail or finding.message,
-                root=alone[finding.file],
+                root=folders[finding.file],
             )
             finding = replace(finding, message=detail.render("en"), detail=detail)
         findings.append(finding)
@@ -111,16 +114,11 @@ def validate_paths(paths: Sequence[Path], overrides: Mapping[Path, str] | None =
     return Validated(plan, loaded.documents, cap_per_file(findings), loaded.files)
 
 
-def _files_alone(paths: Sequence[Path]) -> dict[str, str]:
-    """The files named on their own (not in a folder given), by how findings show them, with
-    the folder of the sphere each belongs to: what they refer to may be there, unread."""
-    alone: dict[str, str] = {}
-    for path in paths:
-        if path.is_file():
-            root = plan_root(path)
-            shown = display_path(root)
-            alone[display_path(path)] = shown if " " not in shown else f'"{shown}"'
-    return alone
+def _sphere_folder(path: Path) -> str:
+    """The folder of the sphere a file named on its own belongs to, as a command would name it:
+    what the file refers to may be there, unread (looked for only when a reference is)."""
+    shown = display_path(plan_root(path))
+    return shown if " " not in shown else f'"{shown}"'
 
 
 def reconcile_findings(validated: Validated) -> list[Finding]:
