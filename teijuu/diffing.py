@@ -947,7 +947,10 @@ class _Grader:
     with the vision's KPIs looked up once, not once an actual."""
 
     def __init__(self, vision: Vision | None) -> None:
+        from teijuu.grading import DEFAULT_RULE
+
         self.vision = vision
+        self.rule = vision.grading or DEFAULT_RULE if vision is not None else DEFAULT_RULE
         self.kpis: dict[tuple[str, str], Kpi] = {}
         measures: set[str] = set()
         for measure in vision.measures if vision is not None else ():
@@ -959,11 +962,9 @@ class _Grader:
 
     def grade(self, measure_id: str, kpi_id: str, actual: Decimal | None) -> str | None:
         kpi = self.kpis.get((measure_id, kpi_id))
-        if self.vision is None or actual is None or kpi is None:
+        if actual is None or kpi is None:  # no vision: no KPIs
             return None
-        from teijuu.grading import DEFAULT_RULE
-
-        return grade_kpi(kpi, actual, self.vision.grading or DEFAULT_RULE).grade
+        return grade_kpi(kpi, actual, self.rule).grade
 
 
 # ---------------------------------------------------------------------------------------------
